@@ -1,0 +1,47 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "Fundus",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "fundus-ingest", targets: ["fundus-ingest"]),
+        .executable(name: "fundus-search", targets: ["fundus-search"]),
+        .library(name: "FundusCore", targets: ["FundusCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // The only C++ in the project: a plain C API over libxapian.
+        .target(
+            name: "CXapian",
+            cxxSettings: [.unsafeFlags(["-Wall"])],
+            linkerSettings: [.linkedLibrary("xapian")]
+        ),
+        .target(name: "Xapian", dependencies: ["CXapian"]),
+        // Pure Swift: knows nothing of Xapian; the stemmer is injected.
+        .target(name: "GermanAnalysis"),
+        // Pure Swift: query text -> syntax tree, with error positions.
+        .target(name: "QueryLanguage"),
+        .target(name: "FundusCore", dependencies: ["Xapian", "GermanAnalysis", "QueryLanguage"]),
+        .target(name: "FundusOutput", dependencies: ["FundusCore"]),
+        .executableTarget(
+            name: "fundus-ingest",
+            dependencies: ["FundusCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .executableTarget(
+            name: "fundus-search",
+            dependencies: [
+                "FundusCore", "FundusOutput",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "XapianTests", dependencies: ["Xapian"]),
+        .testTarget(name: "GermanAnalysisTests", dependencies: ["GermanAnalysis"]),
+        .testTarget(name: "QueryLanguageTests", dependencies: ["QueryLanguage"]),
+        .testTarget(name: "FundusCoreTests", dependencies: ["FundusCore", "FundusOutput"]),
+        .testTarget(name: "CLITests", dependencies: ["FundusCore"]),
+    ],
+    cxxLanguageStandard: .cxx17
+)

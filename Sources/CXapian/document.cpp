@@ -1,0 +1,81 @@
+// Documents: terms, positions, values and data.
+#include "internal.hpp"
+
+using namespace cxapian;
+
+extern "C" {
+
+cx_status_t cx_document_new(cx_document_t **out) {
+    return guard([&] {
+        require(out);
+        *out = new cx_document();
+    });
+}
+
+void cx_document_free(cx_document_t *doc) { delete doc; }
+
+cx_status_t cx_document_add_posting(cx_document_t *doc, const char *term, size_t len, uint32_t position,
+                                    uint32_t wdf_inc) {
+    return guard([&] {
+        require(doc, term);
+        doc->doc.add_posting(std::string(term, len), position, wdf_inc);
+    });
+}
+
+cx_status_t cx_document_add_term(cx_document_t *doc, const char *term, size_t len, uint32_t wdf_inc) {
+    return guard([&] {
+        require(doc, term);
+        doc->doc.add_term(std::string(term, len), wdf_inc);
+    });
+}
+
+cx_status_t cx_document_add_boolean_term(cx_document_t *doc, const char *term, size_t len) {
+    return guard([&] {
+        require(doc, term);
+        doc->doc.add_boolean_term(std::string(term, len));
+    });
+}
+
+cx_status_t cx_document_set_data(cx_document_t *doc, const char *data, size_t len) {
+    return guard([&] {
+        require(doc, data);
+        doc->doc.set_data(std::string(data, len));
+    });
+}
+
+cx_status_t cx_document_get_data(const cx_document_t *doc, char **out, size_t *out_len) {
+    return guard([&] {
+        require(doc, out);
+        copy_out(doc->doc.get_data(), out, out_len);
+    });
+}
+
+cx_status_t cx_document_add_value(cx_document_t *doc, uint32_t slot, const char *value, size_t len) {
+    return guard([&] {
+        require(doc, value);
+        doc->doc.add_value(slot, std::string(value, len));
+    });
+}
+
+cx_status_t cx_document_get_value(const cx_document_t *doc, uint32_t slot, char **out, size_t *out_len) {
+    return guard([&] {
+        require(doc, out);
+        copy_out(doc->doc.get_value(slot), out, out_len);
+    });
+}
+
+cx_status_t cx_document_terms(const cx_document_t *doc, char **out, size_t *out_len, size_t *count) {
+    return guard([&] {
+        require(doc, out, count);
+        std::string joined;
+        size_t n = 0;
+        for (auto t = doc->doc.termlist_begin(); t != doc->doc.termlist_end(); ++t, ++n) {
+            joined += *t;
+            joined.push_back('\0');
+        }
+        *count = n;
+        copy_out(joined, out, out_len);
+    });
+}
+
+}  // extern "C"

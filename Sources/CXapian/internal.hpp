@@ -1,0 +1,67 @@
+// Shared by the shim's translation units; never seen by Swift.
+#pragma once
+
+#include <xapian.h>
+
+#include <cstdlib>
+#include <cstring>
+#include <memory>
+#include <new>
+#include <string>
+
+#include "cxapian.h"
+
+struct cx_stem { Xapian::Stem stem; };
+struct cx_document { Xapian::Document doc; };
+struct cx_query { Xapian::Query query; };
+struct cx_mset { Xapian::MSet mset; };
+struct cx_enquire {
+    explicit cx_enquire(const Xapian::Database &db) : enquire(db) {}
+    Xapian::Enquire enquire;
+};
+struct cx_database {
+    // `db` always points at the object in use; `writable` is set only when it
+    // is a WritableDatabase, so read paths never need to know which it is.
+    Xapian::Database *db = nullptr;
+    Xapian::WritableDatabase *writable = nullptr;
+    ~cx_database() { delete db; }
+};
+
+namespace cxapian {
+
+cx_status_t fail(cx_status_t status, const std::string &message);
+cx_status_t fail_xapian(const Xapian::Error &e);
+
+// Thrown inside guard() when a required pointer is NULL.
+struct null_argument {};
+
+template <typename... P>
+void require(P... ptrs) {
+    if (((ptrs == nullptr) || ...)) throw null_argument();
+}
+
+// Runs `body` and turns anything it throws into a status and a message.
+// Every extern "C" entry point that can throw goes through here, so no C++
+// exception can reach Swift (whose interop would abort the process).
+template <typename F>
+cx_status_t guard(F &&body) noexcept {
+    try {
+        body();
+        return CX_OK;
+    } catch (const Xapian::Error &e) {
+        return fail_xapian(e);
+    } catch (const null_argument &) {
+        return fail(CX_NULL_ARGUMENT, "a required argument is NULL");
+    } catch (const std::bad_alloc &) {
+        return fail(CX_OUT_OF_MEMORY, "out of memory");
+    } catch (const std::exception &e) {
+        return fail(CX_STD_EXCEPTION, e.what());
+    } catch (...) {
+        return fail(CX_UNKNOWN_EXCEPTION, "unknown C++ exception");
+    }
+}
+
+// Copies bytes into a malloc'd, NUL-terminated buffer for the caller.
+void copy_out(const std::string &s, char **out, size_t *out_len);
+
+}  // namespace cxapian

@@ -1,0 +1,87 @@
+import Foundation
+
+/// Reads documents from JSON Lines: one object a line with "id" and "text"
+/// (strings), and optional "title", "date" (YYYY-MM-DD), "source", "url".
+/// Blank lines are skipped; a bad line is reported with its number and the
+/// reading goes on.
+public struct JSONLinesReader {
+    private var lines: LineReader
+    private let name: String
+    private var lineNumber = 0
+
+    /// `name` is how problems refer to the input: a path, or "-" for stdin.
+    public init(handle: FileHandle, name: String) {
+        self.lines = LineReader(handle: handle)
+        self.name = name
+    }
+
+    public mutating func next() throws -> Result<SourceDocument, IngestProblem>? {
+        while let line = try lines.next() {
+            lineNumber += 1
+            switch line {
+            case .tooLong(let bytes):
+                return .failure(problem("line of \(bytes) bytes is too long"))
+            case .text(let data):
+                if data.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
+                return decode(data)
+            }
+        }
+        return nil
+    }
+
+    private func problem(_ reason: String) -> IngestProblem {
+        IngestProblem(location: "\(name):\(lineNumber)", reason: reason)
+    }
+
+    private func decode(_ data: Data) -> Result<SourceDocument, IngestProblem> {
+        guard String(validatingUTF8: data) != nil else {
+            return .failure(problem("not valid UTF-8"))
+        }
+        let object: Any
+        do {
+            object = try JSONSerialization.jsonObject(with: data)
+        } catch {
+            return .failure(problem("malformed JSON"))
+        }
+        guard let record = object as? [String: Any] else { return .failure(problem("expected a JSON object")) }
+        func string(_ key: String, required: Bool) -> Result<String?, IngestProblem> {
+            switch record[key] {
+            case nil, is NSNull:
+                return required ? .failure(problem("missing \"\(key)\"")) : .success(nil)
+            case let s as String:
+                return .success(s)
+            default:
+                return .failure(problem("\"\(key)\" must be a string"))
+            }
+        }
+        do {
+            guard let id = try string("id", required: true).get(), !id.isEmpty else {
+                return .failure(problem("\"id\" is empty"))
+            }
+            let text = try string("text", required: true).get() ?? ""
+            let title = try string("title", required: false).get() ?? ""
+            var date = try string("date", required: false).get()
+            if let d = date, !d.isEmpty {
+                guard let normal = DateValue.normalise(d) else {
+                    return .failure(problem("\"date\" must be YYYY-MM-DD, got \"\(d.prefix(40))\""))
+                }
+                date = normal
+            } else {
+                date = nil
+            }
+            let source = try string("source", required: false).get()
+            let url = try string("url", required: false).get()
+            return .success(SourceDocument(id: id, title: title, text: text, date: date, source: source, url: url))
+        } catch {
+            return .failure(error)
+        }
+    }
+}
+
+extension String {
+    /// nil unless the bytes are valid UTF-8.
+    init?(validatingUTF8 data: Data) {
+        guard let s = String(data: data, encoding: .utf8) else { return nil }
+        self = s
+    }
+}

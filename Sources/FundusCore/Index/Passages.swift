@@ -1,0 +1,111 @@
+/// Splits a document's text into passages: the units Fundus ranks and shows.
+///
+/// Paragraphs end at blank lines. A paragraph longer than `maxCharacters` is
+/// cut at sentence ends (at spaces if a sentence alone is too long). A short
+/// paragraph, such as a heading or a man page's "OPTIONEN", is joined to the
+/// next one: on its own it would be a passage that answers nothing.
+///
+/// ```swift
+/// PassageSplitter().split("Titel\n\nErster Absatz.\n\nZweiter Absatz.")
+/// // ["Titel\nErster Absatz.", "Zweiter Absatz."]
+/// ```
+public struct PassageSplitter: Sendable {
+    public var maxCharacters: Int
+    public var joinBelow: Int
+
+    public init(maxCharacters: Int = 1000, joinBelow: Int = 80) {
+        self.maxCharacters = max(maxCharacters, 20)
+        self.joinBelow = joinBelow
+    }
+
+    public func split(_ text: String) -> [String] {
+        var pieces: [Substring] = []
+        for paragraph in paragraphs(of: text) {
+            if paragraph.count <= maxCharacters {
+                pieces.append(paragraph)
+            } else {
+                pieces.append(contentsOf: cutLong(paragraph))
+            }
+        }
+        return joinShort(pieces)
+    }
+
+    private func paragraphs(of text: String) -> [Substring] {
+        var result: [Substring] = []
+        var current: [Substring] = []
+        func flush() {
+            if !current.isEmpty {
+                let start = current.first!.startIndex, end = current.last!.endIndex
+                result.append(text[start..<end])
+                current.removeAll(keepingCapacity: true)
+            }
+        }
+        for line in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
+            if line.allSatisfy(\.isWhitespace) { flush() } else { current.append(line) }
+        }
+        flush()
+        return result.map(trimmed).filter { !$0.isEmpty }
+    }
+
+    private func cutLong(_ paragraph: Substring) -> [Substring] {
+        var result: [Substring] = []
+        var rest = paragraph
+        while rest.count > maxCharacters {
+            let limit = rest.index(rest.startIndex, offsetBy: maxCharacters)
+            let window = rest[rest.startIndex..<limit]
+            let cut = lastSentenceEnd(in: window) ?? lastSpace(in: window) ?? limit
+            result.append(trimmed(rest[rest.startIndex..<cut]))
+            rest = trimmed(rest[cut...])
+        }
+        if !rest.isEmpty { result.append(rest) }
+        return result.filter { !$0.isEmpty }
+    }
+
+    /// The index just after the last ". ", "! ", "? " (or before a newline)
+    /// in the second half of the window; cutting earlier makes tiny passages.
+    private func lastSentenceEnd(in window: Substring) -> Substring.Index? {
+        let half = window.index(window.startIndex, offsetBy: window.count / 2)
+        var i = window.endIndex
+        while i > half {
+            let prev = window.index(before: i)
+            if i < window.endIndex, ".!?:;".contains(window[prev]), window[i].isWhitespace { return i }
+            i = prev
+        }
+        return nil
+    }
+
+    private func lastSpace(in window: Substring) -> Substring.Index? {
+        let half = window.index(window.startIndex, offsetBy: window.count / 2)
+        guard let space = window[half...].lastIndex(where: \.isWhitespace) else { return nil }
+        return space
+    }
+
+    private func joinShort(_ pieces: [Substring]) -> [String] {
+        var result: [String] = []
+        var pending = ""
+        var pendingCount = 0
+        for piece in pieces {
+            let n = piece.count
+            if pending.isEmpty {
+                pending = String(piece)
+                pendingCount = n
+            } else if pendingCount < joinBelow && pendingCount + 1 + n <= maxCharacters {
+                pending += "\n" + piece
+                pendingCount += 1 + n
+            } else {
+                result.append(pending)
+                pending = String(piece)
+                pendingCount = n
+            }
+        }
+        if !pending.isEmpty { result.append(pending) }
+        return result
+    }
+
+    private func trimmed(_ s: Substring) -> Substring {
+        guard let first = s.firstIndex(where: { !$0.isWhitespace }),
+              let last = s.lastIndex(where: { !$0.isWhitespace })
+        else { return s[s.endIndex...] }
+        return s[first...last]
+    }
+}

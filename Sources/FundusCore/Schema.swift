@@ -1,0 +1,101 @@
+import Foundation
+
+/// How Fundus lays out an index in Xapian. `Index/README.md` describes the
+/// same layout for people; a test keeps the two in step.
+public enum Schema {
+    /// Bumped when the layout changes incompatibly; stored as metadata.
+    public static let version = "1"
+
+    public enum Prefix {
+        /// Folded surface words, with positions (no prefix): phrases, exact matches.
+        public static let exact = ""
+        /// Stems of folded words, with positions.
+        public static let stem = "Z"
+        /// Stems of compound parts, at the position of their compound.
+        public static let part = "P"
+        /// Title words (folded surface), with positions: the `title:` field.
+        public static let title = "S"
+        /// Title stems: the `title:` field.
+        public static let titleStem = "ZS"
+        /// Boolean: one per passage, unique (document id + passage number).
+        public static let passage = "Q"
+        /// Boolean: every passage of a document (document id).
+        public static let document = "I"
+        /// Boolean: the `source` field.
+        public static let source = "K"
+    }
+
+    public enum Slot {
+        /// The document id: groups passages (collapse key).
+        public static let document: UInt32 = 0
+        /// The date as YYYY-MM-DD (sortable, range-searchable); absent if none.
+        public static let date: UInt32 = 1
+    }
+
+    public enum Metadata {
+        public static let schemaVersion = "fundus.schema"
+        public static let lexicon = "fundus.lexicon"
+    }
+
+    /// Title words follow the passage's words in the same field, this many
+    /// positions later, so that phrases never span the two.
+    public static let titlePositionGap: UInt32 = 100
+
+    /// Xapian rejects terms over 245 bytes; ids longer than this are hashed.
+    static let maxIdBytesInTerm = 180
+
+    /// The boolean term that names every passage of a document.
+    public static func documentTerm(_ id: String) -> String { Prefix.document + termSafe(id) }
+
+    /// The boolean term that names one passage.
+    public static func passageTerm(_ id: String, passage: Int) -> String {
+        Prefix.passage + termSafe(id) + "#" + String(passage)
+    }
+
+    public static func sourceTerm(_ source: String) -> String { Prefix.source + termSafe(source) }
+
+    /// Long values keep a readable head and a hash of the whole, so distinct
+    /// values stay distinct terms.
+    static func termSafe(_ value: String) -> String {
+        let utf8 = Array(value.utf8)
+        guard utf8.count > maxIdBytesInTerm else { return value }
+        var head = utf8.prefix(maxIdBytesInTerm - 20)
+        // Do not cut a UTF-8 sequence in half.
+        while let last = head.last, last & 0xC0 == 0x80 { head.removeLast() }
+        if let last = head.last, last >= 0xC0 { head.removeLast() }
+        return String(decoding: head, as: UTF8.self) + "#" + fnv1a64Hex(utf8)
+    }
+
+    static func fnv1a64Hex(_ bytes: [UInt8]) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in bytes {
+            hash ^= UInt64(b)
+            hash = hash &* 0x0000_0100_0000_01B3
+        }
+        let hex = String(hash, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
+    }
+}
+
+/// What each passage's Xapian document data holds, as JSON.
+public struct PassageRecord: Codable, Sendable, Equatable {
+    public var id: String
+    public var title: String
+    /// 1-based passage number within the document.
+    public var passage: Int
+    public var text: String
+    public var source: String?
+    public var url: String?
+    public var date: String?
+
+    public init(id: String, title: String, passage: Int, text: String, source: String? = nil, url: String? = nil,
+                date: String? = nil) {
+        self.id = id
+        self.title = title
+        self.passage = passage
+        self.text = text
+        self.source = source
+        self.url = url
+        self.date = date
+    }
+}

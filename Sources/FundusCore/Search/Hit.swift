@@ -1,0 +1,33 @@
+/// One search result: a passage, why it ranked, and where its matches are.
+/// Hits are data; printers decide how they look.
+public struct Hit: Sendable, Equatable {
+    /// 1-based, counting from the first hit of the result list (with --offset).
+    public var rank: Int
+    public var id: String
+    public var title: String
+    /// 1-based passage number within the document.
+    public var passage: Int
+    public var score: Double
+    /// The passage's best window around the matches, with "…" where cut.
+    public var snippet: String
+    /// Matched words in `snippet`, as UTF-8 byte offsets (printers convert to
+    /// what their format needs).
+    public var highlights: [Range<Int>]
+    public var source: String?
+    public var url: String?
+    public var date: String?
+    /// Further passages of the same document that also matched (collapsed away).
+    public var morePassages: Int
+}
+
+/// The answer to one query.
+public struct SearchResult: Sendable {
+    public var query: String
+    public var hits: [Hit]
+    /// Xapian's estimate of all matches (passages, or documents when collapsed).
+    public var estimatedMatches: Int
+    /// A better-spelled query when this one found little.
+    public var suggestion: String?
+    /// The Xapian query that ran, for --explain.
+    public var parsedQuery: String
+}

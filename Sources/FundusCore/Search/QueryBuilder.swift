@@ -1,0 +1,212 @@
+import GermanAnalysis
+import QueryLanguage
+import Xapian
+
+/// Turns a parsed query into a Xapian query, running every word through the
+/// same Analyzer that indexed the passages.
+///
+/// How one word is matched (the weights are the ranking's main levers):
+/// - its stem (Z), the main evidence;
+/// - its folded surface form, a bonus for the exact spelling;
+/// - its stem as a compound part (P), weaker: "Rakete" finds
+///   "Kurzstreckenraketen", but below passages about Raketen themselves;
+/// - a compound in the query also finds its parts near each other.
+struct QueryBuilder {
+    struct Weights: Sendable {
+        var exact = 0.5
+        var part = 0.6
+        var compoundParts = 0.5
+    }
+
+    enum DefaultOperator: Sendable { case and, or }
+
+    let analyzer: Analyzer
+    var weights = Weights()
+    var wildcardLimit: UInt32 = 200
+    var nearWindow: UInt32 = 10
+
+    private(set) var highlight = HighlightTerms()
+
+    init(analyzer: Analyzer) { self.analyzer = analyzer }
+
+    /// Builds the query; `op` is the operator for words written side by side.
+    mutating func build(_ node: QueryNode, defaultOperator op: DefaultOperator) throws -> Query {
+        highlight = HighlightTerms()
+        return try build(node, op, positive: true) ?? Query.matchNothing()
+    }
+
+    // MARK: - nodes
+
+    /// nil means "matches nothing to weigh" (e.g. a query of stopwords dropped).
+    private mutating func build(_ node: QueryNode, _ op: DefaultOperator, positive: Bool) throws -> Query? {
+        switch node {
+        case .word(let w, let field):
+            return try word(w.text, field: field, positive: positive)
+        case .phrase(let words, let field):
+            return try phrase(words.map(\.text), field: field, positive: positive)
+        case .wildcard(let w, let field):
+            let prefix = analyzer.fold(w.text)
+            guard !prefix.isEmpty else { return nil }
+            let termPrefix = field == "title" ? Schema.Prefix.title + prefix : prefix
+            if positive && field == nil { highlight.prefixes.append(prefix) }
+            return try Query.wildcard(termPrefix, maxExpansion: wildcardLimit)
+        case .filter(let field, let value):
+            let term = field == "id" ? Schema.documentTerm(value) : Schema.sourceTerm(value)
+            return try Query(term: term)
+        case .dateRange(let from, let to):
+            return try Query.valueRange(slot: Schema.Slot.date, from: from, to: to)
+        case .loose(let clauses):
+            return try loose(clauses, op, positive: positive)
+        case .and(let nodes):
+            return try combine(.and, nodes, op, positive: positive)
+        case .or(let nodes):
+            return try combine(.or, nodes, op, positive: positive)
+        case .xor(let nodes):
+            return try combine(.xor, nodes, op, positive: positive)
+        case .andNot(let left, let right):
+            guard let l = try build(left, op, positive: positive) else { return nil }
+            guard let r = try build(right, op, positive: !positive) else { return l }
+            return try Query.combine(.andNot, [l, r])
+        case .near(let nodes, let window, let ordered):
+            let subs = try nodes.compactMap { try build($0, op, positive: positive) }
+            guard subs.count > 1 else { return subs.first }
+            return try Query.combine(ordered ? .phrase : .near, subs, window: UInt32(max(window, subs.count)))
+        case .not(let inner):
+            let all = try Query.matchAll()
+            guard let r = try build(inner, op, positive: !positive) else { return all }
+            return try Query.combine(.andNot, [all, r])
+        }
+    }
+
+    private mutating func combine(_ xop: Query.Operator, _ nodes: [QueryNode], _ op: DefaultOperator,
+                                  positive: Bool) throws -> Query? {
+        var weighted: [Query] = []
+        var filters: [Query] = []
+        for node in nodes {
+            guard let q = try build(node, op, positive: positive) else { continue }
+            if xop == .and && Self.isBoolean(node) { filters.append(q) } else { weighted.append(q) }
+        }
+        return try applyFilters(weighted.isEmpty ? nil : (weighted.count == 1 ? weighted[0] : Query.combine(xop, weighted)),
+                                filters)
+    }
+
+    private mutating func loose(_ clauses: [Clause], _ op: DefaultOperator, positive: Bool) throws -> Query? {
+        // Stopwords in a keyword list or a question ("Wann wurde die Stadt
+        // gegründet?") carry no meaning; drop them unless nothing else is left.
+        let content = clauses.filter { $0.modifier != .excluded && !isStopword($0.node) && !Self.isBoolean($0.node) }
+        var required: [Query] = [], optional: [Query] = [], excluded: [Query] = [], filters: [Query] = []
+        for clause in clauses {
+            if clause.modifier == .excluded {
+                if let q = try build(clause.node, op, positive: !positive) { excluded.append(q) }
+                continue
+            }
+            if Self.isBoolean(clause.node) {
+                if let q = try build(clause.node, op, positive: positive) { filters.append(q) }
+                continue
+            }
+            if clause.modifier == .none && !content.isEmpty && isStopword(clause.node) { continue }
+            guard let q = try build(clause.node, op, positive: positive) else { continue }
+            if clause.modifier == .required { required.append(q) } else { optional.append(q) }
+        }
+        var result: Query?
+        switch (required.isEmpty, optional.isEmpty) {
+        case (true, true): result = nil
+        case (false, true): result = try one(.and, required)
+        case (true, false): result = try one(op == .and ? .and : .or, optional)
+        case (false, false):
+            // Required clauses must match; the others only add weight.
+            result = try Query.combine(.andMaybe, [try one(.and, required), try one(.or, optional)])
+        }
+        if result == nil && !excluded.isEmpty && filters.isEmpty { result = try Query.matchAll() }
+        if let r = result, !excluded.isEmpty { result = try Query.combine(.andNot, [r, try one(.or, excluded)]) }
+        return try applyFilters(result, filters)
+    }
+
+    private func applyFilters(_ weighted: Query?, _ filters: [Query]) throws -> Query? {
+        guard !filters.isEmpty else { return weighted }
+        let filter = try one(.and, filters)
+        guard let weighted else { return filter }
+        return try Query.combine(.filter, [weighted, filter])
+    }
+
+    private func one(_ op: Query.Operator, _ queries: [Query]) throws -> Query {
+        queries.count == 1 ? queries[0] : try Query.combine(op, queries)
+    }
+
+    // MARK: - words
+
+    private mutating func word(_ text: String, field: String?, positive: Bool) throws -> Query? {
+        let tokens = analyzer.analyze(text)
+        guard !tokens.isEmpty else { return nil }
+        if tokens.count == 1 { return try token(tokens[0], field: field, positive: positive) }
+        // A hyphenated word ("Kreml-Sprecher"): the parts as a phrase, and
+        // also the parts near each other (a writer may have dropped the hyphen).
+        let exactPhrase = try phraseQuery(tokens, field: field, positive: positive)
+        let parts = try tokens.compactMap { try token($0, field: field, positive: positive) }
+        guard parts.count > 1 else { return exactPhrase }
+        let near = try Query.combine(.near, parts, window: UInt32(parts.count + 2))
+        return try Query.combine(.or, [exactPhrase, near])
+    }
+
+    private mutating func token(_ t: Token, field: String?, positive: Bool) throws -> Query {
+        if field == "title" {
+            let stem = Schema.Prefix.titleStem + t.stem, exact = Schema.Prefix.title + t.exact
+            if t.isStopword { return try Query(term: exact) }
+            return try Query.combine(.or, [try Query(term: stem), try Query(term: exact).scaled(by: weights.exact)])
+        }
+        let exact = Schema.Prefix.exact + t.exact
+        if positive { highlight.terms.insert(exact) }
+        if t.isStopword { return try Query(term: exact) }
+        let stem = Schema.Prefix.stem + t.stem, part = Schema.Prefix.part + t.stem
+        if positive {
+            highlight.terms.insert(stem)
+            highlight.terms.insert(part)
+        }
+        var alternatives = [
+            try Query(term: stem),
+            try Query(term: exact).scaled(by: weights.exact),
+            try Query(term: part).scaled(by: weights.part),
+        ]
+        if t.parts.count > 1 {
+            let parts = try t.parts.map { p -> Query in
+                if positive {
+                    highlight.terms.insert(Schema.Prefix.stem + p)
+                    highlight.terms.insert(Schema.Prefix.part + p)
+                }
+                return try Query.combine(.or, [try Query(term: Schema.Prefix.stem + p), try Query(term: Schema.Prefix.part + p)])
+            }
+            let near = try Query.combine(.near, parts, window: UInt32(parts.count + 2))
+            alternatives.append(try near.scaled(by: weights.compoundParts))
+        }
+        return try Query.combine(.or, alternatives)
+    }
+
+    private mutating func phrase(_ words: [String], field: String?, positive: Bool) throws -> Query? {
+        let tokens = words.flatMap { analyzer.analyze($0) }
+        guard !tokens.isEmpty else { return nil }
+        return try phraseQuery(tokens, field: field, positive: positive)
+    }
+
+    /// Exact folded forms in order; stopwords count here.
+    private mutating func phraseQuery(_ tokens: [Token], field: String?, positive: Bool) throws -> Query {
+        let prefix = field == "title" ? Schema.Prefix.title : Schema.Prefix.exact
+        let terms = try tokens.enumerated().map { i, t -> Query in
+            if positive && field == nil { highlight.terms.insert(t.exact) }
+            return try Query(term: prefix + t.exact, position: UInt32(i + 1))
+        }
+        return terms.count == 1 ? terms[0] : try Query.combine(.phrase, terms, window: UInt32(terms.count))
+    }
+
+    private func isStopword(_ node: QueryNode) -> Bool {
+        guard case .word(let w, _) = node else { return false }
+        let tokens = analyzer.analyze(w.text)
+        return !tokens.isEmpty && tokens.allSatisfy(\.isStopword)
+    }
+
+    static func isBoolean(_ node: QueryNode) -> Bool {
+        switch node {
+        case .filter, .dateRange: return true
+        default: return false
+        }
+    }
+}

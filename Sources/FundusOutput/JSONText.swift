@@ -1,0 +1,76 @@
+import FundusCore
+
+/// Hand-written JSON encoding: valid for every string (controls escaped), and
+/// fast enough for thousands of hits a second.
+enum JSONText {
+    static func string(_ s: String) -> String {
+        var out = "\""
+        out.reserveCapacity(s.utf8.count + 2)
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20 || scalar.value == 0x7F || scalar.value == 0x2028 || scalar.value == 0x2029:
+                let hex = String(scalar.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default:
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        out += "\""
+        return out
+    }
+
+    static func optional(_ s: String?) -> String { s.map(string) ?? "null" }
+
+    static func number(_ d: Double) -> String {
+        guard d.isFinite else { return "0" }
+        return String(format: "%.4f", d)
+    }
+
+    /// Highlight ranges as Unicode code point offsets into the snippet.
+    static func highlights(_ hit: Hit) -> String {
+        let scalars = CodePointOffsets(hit.snippet)
+        let pairs = hit.highlights.map { "[\(scalars.offset(ofByte: $0.lowerBound)),\(scalars.offset(ofByte: $0.upperBound))]" }
+        return "[" + pairs.joined(separator: ",") + "]"
+    }
+
+    static func summary(_ s: BatchSummary) -> String {
+        "{\"summary\":{\"queries\":\(s.queries),\"queries_with_hits\":\(s.queriesWithHits),\"hits\":\(s.hits),"
+            + "\"errors\":\(s.errors),\"seconds\":\(number(s.seconds))}}"
+    }
+
+    static func error(_ message: String, query: String, number: Int) -> String {
+        "{\"qnum\":\(number),\"query\":\(string(query)),\"error\":\(string(message))}"
+    }
+
+    /// The fields of one hit, shared by the JSON Lines and JSON printers so
+    /// that the two schemas cannot drift apart.
+    static func hitFields(_ hit: Hit) -> String {
+        "\"rank\":\(hit.rank),\"id\":\(string(hit.id)),\"title\":\(string(hit.title)),\"passage\":\(hit.passage),"
+            + "\"score\":\(number(hit.score)),\"snippet\":\(string(hit.snippet)),\"highlights\":\(highlights(hit)),"
+            + "\"source\":\(optional(hit.source)),\"url\":\(optional(hit.url)),\"date\":\(optional(hit.date))"
+    }
+}
+
+/// Maps UTF-8 byte offsets of a string to code point offsets.
+struct CodePointOffsets {
+    private var byteToScalar: [Int]
+
+    init(_ s: String) {
+        var map: [Int] = []
+        map.reserveCapacity(s.utf8.count + 1)
+        var scalarIndex = 0
+        for scalar in s.unicodeScalars {
+            for _ in 0..<UTF8.width(scalar) { map.append(scalarIndex) }
+            scalarIndex += 1
+        }
+        map.append(scalarIndex)
+        byteToScalar = map
+    }
+
+    func offset(ofByte b: Int) -> Int { byteToScalar[min(max(b, 0), byteToScalar.count - 1)] }
+}

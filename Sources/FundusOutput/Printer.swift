@@ -1,0 +1,37 @@
+import FundusCore
+
+/// Renders search results. One printer serves a whole batch of queries.
+public protocol Printer {
+    /// `number` is the query's 1-based position in the batch.
+    func print(_ result: SearchResult, number: Int)
+    /// A query that failed; scripts see it in their format, people on stderr.
+    func printError(_ message: String, query: String, number: Int)
+    /// Called once after the last query.
+    func finish(_ summary: BatchSummary?)
+}
+
+/// Counts for `--stats`.
+public struct BatchSummary: Sendable {
+    public var queries = 0
+    public var queriesWithHits = 0
+    public var hits = 0
+    public var errors = 0
+    public var seconds = 0.0
+
+    public init() {}
+}
+
+public enum OutputFormat: String, CaseIterable, Sendable {
+    case text, jsonl, json, tsv
+}
+
+extension OutputFormat {
+    public func makePrinter(sink: OutputSink, style: TextStyle) -> any Printer {
+        switch self {
+        case .text: return TextPrinter(sink: sink, style: style)
+        case .jsonl: return JSONLinesPrinter(sink: sink)
+        case .json: return JSONPrinter(sink: sink)
+        case .tsv: return TSVPrinter(sink: sink)
+        }
+    }
+}

@@ -1,0 +1,78 @@
+import FundusCore
+
+/// Output for people, in the manner of a good grep:
+///
+///     Index/samples/raketen.md  Nordkorea testet neue Raketen
+///     passage 2 · score 8.41
+///     … feuerte am Morgen zwei Kurzstreckenraketen ab …
+///
+/// with the location in magenta, the title bold, the line of numbers dim and
+/// matches bold red on a terminal, and a blank line between hits.
+public struct TextPrinter: Printer {
+    let sink: OutputSink
+    let style: TextStyle
+
+    public func print(_ result: SearchResult, number: Int) {
+        for hit in result.hits {
+            var head = style.location(TerminalSafe.clean(hit.id))
+            if !hit.title.isEmpty { head += "  " + style.title(TerminalSafe.clean(hit.title)) }
+            var info = "passage \(hit.passage) · score \(String(format: "%.2f", hit.score))"
+            if hit.morePassages > 0 { info += " · \(hit.morePassages) more matching passage\(hit.morePassages == 1 ? "" : "s")" }
+            if let date = hit.date { info += " · \(date)" }
+            sink.write(head + "\n" + style.dim(info) + "\n" + snippet(hit) + "\n\n")
+        }
+        if let suggestion = result.suggestion {
+            sink.write("Meinten Sie: \(TerminalSafe.clean(suggestion))\n")
+        }
+    }
+
+    private func snippet(_ hit: Hit) -> String {
+        let utf8 = hit.snippet.utf8
+        var out = ""
+        var last = utf8.startIndex
+        for h in hit.highlights {
+            let start = utf8.index(utf8.startIndex, offsetBy: h.lowerBound)
+            let end = utf8.index(utf8.startIndex, offsetBy: h.upperBound)
+            guard start >= last else { continue }
+            out += TerminalSafe.clean(hit.snippet[last..<start])
+            out += style.match(TerminalSafe.clean(hit.snippet[start..<end]))
+            last = end
+        }
+        out += TerminalSafe.clean(hit.snippet[last...])
+        return out
+    }
+
+    public func printError(_ message: String, query: String, number: Int) {
+        // Errors go to stderr from the command itself; nothing on stdout.
+    }
+
+    public func finish(_ summary: BatchSummary?) {
+        if let s = summary {
+            sink.write(style.dim("\(s.queries) queries, \(s.queriesWithHits) with hits, \(s.hits) hits, \(s.errors) errors, "
+                + String(format: "%.3f s", s.seconds)) + "\n")
+        }
+        sink.flush()
+    }
+}
+
+/// Tab-separated: qnum, rank, id, passage, score, title, snippet. Tabs and
+/// line breaks inside fields become spaces so every hit stays one row.
+public struct TSVPrinter: Printer {
+    let sink: OutputSink
+
+    public func print(_ result: SearchResult, number: Int) {
+        for hit in result.hits {
+            let fields = ["\(number)", "\(hit.rank)", field(hit.id), "\(hit.passage)", String(format: "%.4f", hit.score),
+                          field(hit.title), field(hit.snippet)]
+            sink.write(fields.joined(separator: "\t") + "\n")
+        }
+    }
+
+    private func field(_ s: String) -> String {
+        String(s.map { $0 == "\t" || $0.isNewline ? " " : $0 })
+    }
+
+    public func printError(_ message: String, query: String, number: Int) {}
+
+    public func finish(_ summary: BatchSummary?) { sink.flush() }
+}

@@ -1,0 +1,219 @@
+import CXapian
+import Foundation
+
+/// A read-only view of an index: a local database, a stub file, a remote
+/// database served by `xapian-tcpsrv`, or several of these as shards.
+///
+/// ```swift
+/// let db = try Database(path: "Index/db")
+/// print(try db.documentCount)
+/// ```
+public final class Database {
+    let handle: OpaquePointer
+    private var closed = false
+
+    /// Opens a local database directory or stub file. A missing database
+    /// throws `.databaseNotFound`; something that is not a database throws
+    /// `.databaseOpening`.
+    public init(path: String) throws(XapianError) {
+        var out: OpaquePointer? = nil
+        try check(cx_database_open(path, CX_OPEN_READONLY, 0, &out))
+        handle = out!
+    }
+
+    /// Connects to `xapian-tcpsrv` on `host:port`.
+    public init(remoteHost host: String, port: UInt16, timeoutMilliseconds: UInt32 = 10_000) throws(XapianError) {
+        var out: OpaquePointer? = nil
+        try check(cx_database_open_remote(host, UInt32(port), timeoutMilliseconds, &out))
+        handle = out!
+    }
+
+    init(owning handle: OpaquePointer) { self.handle = handle }
+
+    deinit { cx_database_free(handle) }
+
+    /// Adds another database whose documents are searched alongside this one's.
+    public func addShard(_ shard: Database) throws(XapianError) {
+        try check(cx_database_add_shard(handle, shard.handle))
+    }
+
+    /// Moves to the latest committed revision. Returns true if it changed.
+    @discardableResult
+    public func reopen() throws(XapianError) -> Bool {
+        var changed: Int32 = 0
+        try check(cx_database_reopen(handle, &changed))
+        return changed != 0
+    }
+
+    public func close() throws(XapianError) {
+        guard !closed else { return }
+        try check(cx_database_close(handle))
+        closed = true
+    }
+}
+
+/// A database open for writing. Only one writer may hold a database at a
+/// time; a second one fails with `.databaseLocked`.
+///
+/// Changes become visible to readers at `commit()`. `close()` commits too;
+/// dropping the object without `close()` also commits, but cannot report
+/// an error, so call `close()` explicitly.
+///
+/// ```swift
+/// let db = try WritableDatabase(path: "/tmp/idx", mode: .createOrOpen)
+/// try db.replaceDocument(uniqueTerm: "Qdoc-1", doc)
+/// try db.close()
+/// ```
+public final class WritableDatabase {
+    public enum Mode: Sendable { case createOrOpen, createOrOverwrite, openExisting }
+    public struct Options: OptionSet, Sendable {
+        public let rawValue: Int32
+        public init(rawValue: Int32) { self.rawValue = rawValue }
+        /// Skip fsync: for shards that are thrown away after merging, and tests.
+        public static let noSync = Options(rawValue: 1)
+        /// Wait for the write lock instead of failing with `.databaseLocked`.
+        public static let waitForLock = Options(rawValue: 2)
+    }
+
+    let handle: OpaquePointer
+    private var closed = false
+
+    public init(path: String, mode: Mode = .createOrOpen, options: Options = []) throws(XapianError) {
+        let cmode: cx_open_mode_t
+        switch mode {
+        case .createOrOpen: cmode = CX_OPEN_CREATE_OR_OPEN
+        case .createOrOverwrite: cmode = CX_OPEN_CREATE_OR_OVERWRITE
+        case .openExisting: cmode = CX_OPEN_WRITABLE_EXISTING
+        }
+        var out: OpaquePointer? = nil
+        try check(cx_database_open(path, cmode, options.rawValue, &out))
+        handle = out!
+    }
+
+    deinit { cx_database_free(handle) }
+
+    @discardableResult
+    public func replaceDocument(uniqueTerm: String, _ document: Document) throws(XapianError) -> UInt32 {
+        var id: UInt32 = 0
+        try withBytes(uniqueTerm) { (p, n) throws(XapianError) in
+            try check(cx_database_replace_document(handle, p, n, document.handle, &id))
+        }
+        return id
+    }
+
+    @discardableResult
+    public func addDocument(_ document: Document) throws(XapianError) -> UInt32 {
+        var id: UInt32 = 0
+        try check(cx_database_add_document(handle, document.handle, &id))
+        return id
+    }
+
+    /// Deletes every document indexed by `term`.
+    public func deleteDocuments(withTerm term: String) throws(XapianError) {
+        try withBytes(term) { (p, n) throws(XapianError) in try check(cx_database_delete_documents(handle, p, n)) }
+    }
+
+    public func setMetadata(_ value: String, forKey key: String) throws(XapianError) {
+        try withBytes(value) { (p, n) throws(XapianError) in try check(cx_database_set_metadata(handle, key, p, n)) }
+    }
+
+    public func addSpelling(_ word: String, frequencyIncrement: UInt32 = 1) throws(XapianError) {
+        try withBytes(word) { (p, n) throws(XapianError) in try check(cx_database_add_spelling(handle, p, n, frequencyIncrement)) }
+    }
+
+    public func commit() throws(XapianError) { try check(cx_database_commit(handle)) }
+
+    public func beginTransaction(flushed: Bool = true) throws(XapianError) {
+        try check(cx_database_begin_transaction(handle, flushed ? 1 : 0))
+    }
+
+    public func commitTransaction() throws(XapianError) { try check(cx_database_commit_transaction(handle)) }
+
+    public func cancelTransaction() throws(XapianError) { try check(cx_database_cancel_transaction(handle)) }
+
+    /// Commits pending changes and releases the write lock.
+    public func close() throws(XapianError) {
+        guard !closed else { return }
+        try check(cx_database_close(handle))
+        closed = true
+    }
+}
+
+/// Reading works the same on both kinds of handle.
+public protocol DatabaseReading: AnyObject {
+    var rawHandle: OpaquePointer { get }
+}
+
+extension Database: DatabaseReading { public var rawHandle: OpaquePointer { handle } }
+extension WritableDatabase: DatabaseReading { public var rawHandle: OpaquePointer { handle } }
+
+extension DatabaseReading {
+    public var documentCount: UInt32 {
+        get throws(XapianError) {
+            var n: UInt32 = 0
+            try check(cx_database_doccount(rawHandle, &n))
+            return n
+        }
+    }
+
+    /// Number of documents indexed by `term`.
+    public func termFrequency(_ term: String) throws(XapianError) -> UInt32 {
+        var n: UInt32 = 0
+        try withBytes(term) { (p, n2) throws(XapianError) in try check(cx_database_termfreq(rawHandle, p, n2, &n)) }
+        return n
+    }
+
+    public func document(id: UInt32) throws(XapianError) -> Document {
+        var out: OpaquePointer? = nil
+        try check(cx_database_get_document(rawHandle, id, &out))
+        return Document(owning: out!)
+    }
+
+    /// The first document indexed by `term`, or nil.
+    public func firstDocumentID(withTerm term: String) throws(XapianError) -> UInt32? {
+        var id: UInt32 = 0
+        try withBytes(term) { (p, n) throws(XapianError) in try check(cx_database_first_posting(rawHandle, p, n, &id)) }
+        return id == 0 ? nil : id
+    }
+
+    /// Terms in the index that start with `prefix`, in sorted order.
+    public func terms(withPrefix prefix: String, limit: Int = 0) throws(XapianError) -> [String] {
+        try withBytes(prefix) { (p, n) throws(XapianError) in
+            try takeList { cx_database_terms_with_prefix(rawHandle, p, n, limit, $0, $1, $2) }
+        }
+    }
+
+    public func metadata(forKey key: String) throws(XapianError) -> String {
+        try takeString { cx_database_get_metadata(rawHandle, key, $0, $1) }
+    }
+
+    /// A better-spelled word from the index's spelling data, or nil.
+    public func spellingSuggestion(for word: String, maxEditDistance: UInt32 = 2) throws(XapianError) -> String? {
+        let s = try withBytes(word) { (p, n) throws(XapianError) in
+            try takeString { cx_database_spelling_suggestion(rawHandle, p, n, maxEditDistance, $0, $1) }
+        }
+        return s.isEmpty ? nil : s
+    }
+}
+
+/// Database-wide operations that work on paths.
+public enum DatabaseMaintenance {
+    /// Merges the databases at `sources` into a new compact database at `destination`.
+    public static func compact(_ sources: [String], into destination: String, multipass: Bool = false) throws(XapianError) {
+        var cstrings = sources.map { strdup($0) }
+        defer { cstrings.forEach { free($0) } }
+        let status = cstrings.withUnsafeMutableBufferPointer { buf in
+            buf.baseAddress!.withMemoryRebound(to: UnsafePointer<CChar>?.self, capacity: buf.count) {
+                cx_compact($0, buf.count, destination, multipass ? 1 : 0)
+            }
+        }
+        try check(status)
+    }
+
+    /// Runs Xapian's consistency check. Returns the number of errors and the report.
+    public static func verify(path: String) throws(XapianError) -> (errors: Int, report: String) {
+        var errors = 0
+        let report = try takeString { cx_database_check(path, &errors, $0, $1) }
+        return (errors, report)
+    }
+}

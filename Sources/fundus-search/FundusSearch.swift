@@ -1,0 +1,143 @@
+import ArgumentParser
+import Foundation
+import FundusCore
+import FundusOutput
+
+@main
+struct FundusSearch: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "fundus-search",
+        abstract: "Search a Fundus index of German text; prints the best passages with the matches highlighted.",
+        discussion: "Exit status: 0 if anything matched, 1 if nothing did, 2 on an error (bad usage, bad query, no index)."
+    )
+
+    @Option(help: "The index (default: $FUNDUS_DB, else Index/db).")
+    var db: String?
+
+    @Option(help: "Output format: text, jsonl, json or tsv.")
+    var format: String = "text"
+
+    @Option(help: "How many hits per query.")
+    var limit: Int = 10
+
+    @Option(help: "Skip this many hits first (for paging).")
+    var offset: Int = 0
+
+    @Flag(help: "Show every matching passage, not only the best one per document.")
+    var allPassages = false
+
+    @Option(help: "Order hits by relevance or by date (newest first).")
+    var sort: String = "relevance"
+
+    @Option(help: "Longest snippet, in characters.")
+    var snippetChars: Int = 240
+
+    @Option(help: "Colour: auto (on a terminal, unless NO_COLOR is set), always or never.")
+    var color: String = "auto"
+
+    @Option(help: "Run one query per line of FILE ('-' for standard input) in one process.")
+    var queries: String?
+
+    @Flag(help: "After the hits, print a summary of the batch.")
+    var stats = false
+
+    @Argument(help: "The query (words are joined with spaces).")
+    var query: [String] = []
+
+    static func main() {
+        do {
+            var command = try parseAsRoot() as! FundusSearch
+            let status = try command.execute()
+            Foundation.exit(status)
+        } catch let error as FundusError {
+            fail(error.message)
+        } catch {
+            // Help and version requests exit 0; every usage error exits 2, as grep's do.
+            let code = exitCode(for: error)
+            if code == .success {
+                print(fullMessage(for: error))
+                Foundation.exit(0)
+            }
+            fail(fullMessage(for: error).split(separator: "\n").first.map(String.init) ?? "usage error")
+        }
+    }
+
+    static func fail(_ message: String) -> Never {
+        FileHandle.standardError.write(Data("fundus-search: \(message)\n".utf8))
+        Foundation.exit(FundusExit.error)
+    }
+
+    mutating func execute() throws -> Int32 {
+        guard let outputFormat = OutputFormat(rawValue: format) else {
+            throw FundusError(.usage, "unknown --format '\(format)' (use text, jsonl, json or tsv)")
+        }
+        guard let colorChoice = TextStyle.Choice(rawValue: color) else {
+            throw FundusError(.usage, "unknown --color '\(color)' (use auto, always or never)")
+        }
+        guard let sortOrder = SearchOptions.Sort(rawValue: sort) else {
+            throw FundusError(.usage, "unknown --sort '\(sort)' (use relevance or date)")
+        }
+        guard limit >= 0, offset >= 0, snippetChars > 0 else {
+            throw FundusError(.usage, "--limit and --offset must not be negative, --snippet-chars must be positive")
+        }
+        if queries != nil && !query.isEmpty {
+            throw FundusError(.usage, "give either a query or --queries, not both")
+        }
+        if queries == nil && query.isEmpty {
+            throw FundusError(.usage, "no query given (try: fundus-search Rakete, or --help)")
+        }
+
+        var options = SearchOptions()
+        options.limit = limit
+        options.offset = offset
+        options.allPassages = allPassages
+        options.sort = sortOrder
+        options.snippetCharacters = snippetChars
+
+        let location = IndexLocation.resolve(db)
+        let searcher = try Searcher(path: location.path)
+        let sink = OutputSink()
+        let printer = outputFormat.makePrinter(sink: sink, style: TextStyle.resolve(colorChoice, isTerminal: sink.isTerminal))
+        let batch = try queryList()
+        var summary = BatchSummary()
+        let started = Date()
+        for (number, text) in batch {
+            summary.queries += 1
+            do {
+                let result = try searcher.search(text, options: options)
+                printer.print(result, number: number)
+                summary.hits += result.hits.count
+                if !result.hits.isEmpty { summary.queriesWithHits += 1 }
+            } catch let error as FundusError where error.code == .badQuery {
+                summary.errors += 1
+                let prefix = queries == nil ? "" : "\(queries == "-" ? "stdin" : queries!):\(number): "
+                FileHandle.standardError.write(Data("fundus-search: \(prefix)\(error.message)\n".utf8))
+                printer.printError(error.message, query: text, number: number)
+            }
+        }
+        summary.seconds = Date().timeIntervalSince(started)
+        printer.finish(stats ? summary : nil)
+        if summary.errors > 0 { return FundusExit.error }
+        return summary.queriesWithHits > 0 ? FundusExit.success : FundusExit.partial
+    }
+
+    /// The queries with their 1-based line numbers; blank lines are skipped
+    /// but still counted, so numbers match the file.
+    private func queryList() throws -> [(Int, String)] {
+        guard let queries else { return [(1, query.joined(separator: " "))] }
+        let data: Data
+        if queries == "-" {
+            data = FileHandle.standardInput.readDataToEndOfFile()
+        } else {
+            guard let d = FileManager.default.contents(atPath: queries) else {
+                throw FundusError(.usage, "cannot read queries file \(queries)")
+            }
+            data = d
+        }
+        let text = String(decoding: data, as: UTF8.self)
+        return text.split(separator: "\n", omittingEmptySubsequences: false).enumerated().compactMap { i, line in
+            let q = line.trimmingCharacters(in: .whitespacesAndNewlines)
+            return q.isEmpty ? nil : (i + 1, q)
+        }
+    }
+}

@@ -1,0 +1,153 @@
+import FundusCore
+import XCTest
+
+/// The end-to-end path of issue 2: ingest, search, output, exit codes.
+final class FoundationCLITests: CLITestCase {
+    let articles = """
+        {"id":"nk-1","title":"Nordkorea feuert Raketen ab","text":"Das Militär in Pjöngjang hat am Morgen zwei Raketen gestartet.\\n\\nDie Regierung in Seoul berief den Sicherheitsrat ein.","date":"2024-03-18","source":"Fundus-Test"}
+        {"id":"wetter-1","title":"Sturm über der Nordsee","text":"Der Wetterdienst warnt vor Orkanböen an der Küste.\\n\\nFähren bleiben im Hafen.","source":"Fundus-Test"}
+
+        """
+
+    func testRaketeFindsRaketenWithHighlight() throws {
+        let file = try write("news.jsonl", articles)
+        try ingest([file])
+        let result = try search(["--format", "jsonl", "Rakete"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let hits = result.jsonLines()
+        XCTAssertEqual(hits.count, 1)
+        let hit = try XCTUnwrap(hits.first)
+        XCTAssertEqual(hit["id"] as? String, "nk-1")
+        XCTAssertEqual(hit["query"] as? String, "Rakete")
+        XCTAssertEqual(hit["rank"] as? Int, 1)
+        XCTAssertEqual(hit["passage"] as? Int, 1)
+        XCTAssertEqual(hit["title"] as? String, "Nordkorea feuert Raketen ab")
+        XCTAssertNotNil(hit["score"] as? Double)
+        XCTAssertEqual(highlightedWords(hit), ["Raketen"])
+    }
+
+    func testUmlautWordHighlightsByCodePoints() throws {
+        try ingest([try write("news.jsonl", articles)])
+        let hit = try XCTUnwrap(try search(["--format", "jsonl", "Pjöngjang"]).jsonLines().first)
+        XCTAssertEqual(highlightedWords(hit), ["Pjöngjang"])
+    }
+
+    func testNoMatchExitsOneWithEmptyStdout() throws {
+        try ingest([try write("news.jsonl", articles)])
+        let result = try search(["Vulkanausbruch"])
+        XCTAssertEqual(result.status, 1)
+        XCTAssertEqual(result.stdout, "")
+    }
+
+    func testBadFlagExitsTwoWithOneLine() throws {
+        let result = try search(["--no-such-flag", "Rakete"])
+        XCTAssertEqual(result.status, 2)
+        XCTAssertEqual(result.stdout, "")
+        XCTAssertEqual(result.stderr.split(separator: "\n").count, 1, result.stderr)
+        XCTAssertTrue(result.stderr.hasPrefix("fundus-search: "), result.stderr)
+    }
+
+    func testMissingIndexExitsTwoNamingThePath() throws {
+        let result = try search(["Rakete"])
+        XCTAssertEqual(result.status, 2)
+        XCTAssertEqual(result.stderr.split(separator: "\n").count, 1, result.stderr)
+        XCTAssertTrue(result.stderr.contains(db), result.stderr)
+    }
+
+    func testDatabaseFromEnvironment() throws {
+        try ingest([try write("news.jsonl", articles)])
+        let result = try CLI.run("fundus-search", ["--format", "tsv", "Sturm"], environment: ["FUNDUS_DB": db])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertTrue(result.stdout.hasPrefix("1\t1\twetter-1\t1\t"), result.stdout)
+    }
+
+    func testReingestKeepsPassageCount() throws {
+        let file = try write("news.jsonl", articles)
+        try ingest([file])
+        let first = try Searcher(path: db).passageCount
+        XCTAssertEqual(first, 2)  // each text's two short paragraphs join into one passage
+        try ingest([file])
+        XCTAssertEqual(try Searcher(path: db).passageCount, first)
+    }
+
+    func testShrunkDocumentLosesItsExtraPassages() throws {
+        let long = (1...3).map { "Absatz \($0): " + String(repeating: "Die Brücke über die Mulde wird saniert. ", count: 20) }
+            .joined(separator: "\\n\\n")
+        try ingest([try write("a.jsonl", "{\"id\":\"b\",\"title\":\"Brücke\",\"text\":\"\(long)\"}\n")])
+        XCTAssertEqual(try Searcher(path: db).passageCount, 3)
+        try ingest([try write("b.jsonl", "{\"id\":\"b\",\"title\":\"Brücke\",\"text\":\"Nur noch ein Absatz über die Brücke.\"}\n")])
+        XCTAssertEqual(try Searcher(path: db).passageCount, 1)
+    }
+
+    func testStandardInputIngest() throws {
+        try ingest(["-"], stdin: articles)
+        XCTAssertEqual(try search(["--format", "jsonl", "Orkanböen"]).jsonLines().first?["id"] as? String, "wetter-1")
+    }
+
+    func testDirectoryIngestReadsTextAndMarkdownRecursively() throws {
+        _ = try write("notes/raketen.md", "# Raketenstart\n\nDie Rakete hob pünktlich ab.\n")
+        _ = try write("notes/tief/innen/brief.txt", "Brief an die Bürgermeisterin\n\nDie Straße bleibt gesperrt.\n")
+        _ = try write("notes/bild.pdf", "Rakete Straße")
+        _ = try write("notes/.versteckt.txt", "Rakete Straße")
+        try ingest([directory.appendingPathComponent("notes").path])
+        let rocket = try search(["--format", "jsonl", "Rakete"]).jsonLines()
+        XCTAssertEqual(rocket.count, 1)
+        XCTAssertEqual(rocket.first?["title"] as? String, "Raketenstart")
+        XCTAssertTrue((rocket.first?["id"] as? String ?? "").hasSuffix("/notes/raketen.md"))
+        let street = try search(["--format", "jsonl", "Strasse"]).jsonLines()
+        XCTAssertEqual(street.count, 1)
+        XCTAssertEqual(street.first?["title"] as? String, "Brief an die Bürgermeisterin")
+    }
+
+    func testBatchQueriesCarryQueryAndNumber() throws {
+        try ingest([try write("news.jsonl", articles)])
+        let queries = try write("q.txt", "Rakete\n\nSturm\nVulkan\n")
+        let result = try search(["--format", "jsonl", "--queries", queries])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let hits = result.jsonLines()
+        XCTAssertEqual(hits.map { $0["qnum"] as? Int }, [1, 3])
+        XCTAssertEqual(hits.map { $0["query"] as? String }, ["Rakete", "Sturm"])
+        let fromStdin = try search(["--format", "jsonl", "--queries", "-"], stdin: "Sturm\n")
+        XCTAssertEqual(fromStdin.jsonLines().first?["id"] as? String, "wetter-1")
+    }
+
+    func testJSONFormatIsOneDocumentPerQuery() throws {
+        try ingest([try write("news.jsonl", articles)])
+        let result = try search(["--format", "json", "Rakete"])
+        let docs = result.jsonLines()
+        XCTAssertEqual(docs.count, 1)
+        XCTAssertEqual((docs.first?["hits"] as? [[String: Any]])?.count, 1)
+    }
+
+    func testTextOutputHasNoEscapesWhenPipedAndColourWhenForced() throws {
+        try ingest([try write("news.jsonl", articles)])
+        let plain = try search(["Rakete"])
+        XCTAssertEqual(plain.status, 0)
+        XCTAssertFalse(plain.stdout.contains("\u{1B}"))
+        XCTAssertTrue(plain.stdout.contains("nk-1  Nordkorea feuert Raketen ab"), plain.stdout)
+        let forced = try search(["--color", "always", "Rakete"])
+        XCTAssertTrue(forced.stdout.contains("\u{1B}[1;31mRaketen\u{1B}[0m"), forced.stdout)
+        let never = try search(["--color", "never", "Rakete"])
+        XCTAssertFalse(never.stdout.contains("\u{1B}"))
+    }
+
+    func testBadQueryExitsTwoAndNamesTheQuery() throws {
+        try ingest([try write("news.jsonl", articles)])
+        let result = try search(["(Rakete OR"])
+        XCTAssertEqual(result.status, 2)
+        XCTAssertEqual(result.stdout, "")
+        XCTAssertTrue(result.stderr.contains("(Rakete OR"), result.stderr)
+        XCTAssertEqual(result.stderr.split(separator: "\n").count, 1, result.stderr)
+    }
+
+    func testIngestReportsBadLinesAndKeepsTheRest() throws {
+        let file = try write("mixed.jsonl", articles + "{kaputt\n{\"id\":\"x\"}\n")
+        var args = ["--db", db]
+        if let lexicon = CLI.lexicon { args += ["--lexicon", lexicon] }
+        let result = try CLI.run("fundus-ingest", args + [file])
+        XCTAssertEqual(result.status, 1)
+        XCTAssertTrue(result.stderr.contains("mixed.jsonl:3: malformed JSON"), result.stderr)
+        XCTAssertTrue(result.stderr.contains("mixed.jsonl:4: missing \"text\""), result.stderr)
+        XCTAssertEqual(try search(["--format", "jsonl", "Sturm"]).jsonLines().count, 1)
+    }
+}

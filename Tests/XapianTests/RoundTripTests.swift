@@ -1,0 +1,100 @@
+import XCTest
+
+@testable import Xapian
+
+/// What goes into a database through the wrapper comes back out.
+final class RoundTripTests: TemporaryDirectoryTestCase {
+    func testDocumentTermsValuesAndDataRoundTrip() throws {
+        let db = try WritableDatabase(path: path("db"))
+        let doc = try Document()
+        try doc.addPosting("rakete", position: 1)
+        try doc.addPosting("Zraket", position: 1)
+        try doc.addBooleanTerm("Qdoc-1")
+        try doc.setValue("2024-05-01", slot: 1)
+        try doc.setData("Straße in Pjöngjang")
+        let id = try db.replaceDocument(uniqueTerm: "Qdoc-1", doc)
+        try db.commit()
+
+        let reader = try Database(path: path("db"))
+        XCTAssertEqual(try reader.documentCount, 1)
+        let back = try reader.document(id: id)
+        XCTAssertEqual(try back.data(), "Straße in Pjöngjang")
+        XCTAssertEqual(try back.value(slot: 1), "2024-05-01")
+        XCTAssertEqual(try back.terms(), ["Qdoc-1", "Zraket", "rakete"])
+        XCTAssertEqual(try reader.firstDocumentID(withTerm: "Qdoc-1"), id)
+        XCTAssertNil(try reader.firstDocumentID(withTerm: "Qnope"))
+        XCTAssertEqual(try reader.terms(withPrefix: "Z"), ["Zraket"])
+    }
+
+    func testReplaceByUniqueTermDoesNotDuplicate() throws {
+        let db = try WritableDatabase(path: path("db"))
+        for text in ["eins", "zwei"] {
+            let doc = try Document()
+            try doc.addTerm(text)
+            try doc.addBooleanTerm("Qsame")
+            try db.replaceDocument(uniqueTerm: "Qsame", doc)
+        }
+        try db.commit()
+        XCTAssertEqual(try db.documentCount, 1)
+        XCTAssertEqual(try db.termFrequency("zwei"), 1)
+        XCTAssertEqual(try db.termFrequency("eins"), 0)
+    }
+
+    func testStemmerGerman2FoldsTransliteration() throws {
+        let stemmer = try Stemmer(language: "german2")
+        XCTAssertEqual(stemmer.stem("raketen"), stemmer.stem("rakete"))
+        XCTAssertEqual(stemmer.stem("suedkorea"), stemmer.stem("südkorea"))
+        // Longer than the stemmer's initial buffer.
+        let long = String(repeating: "donaudampfschiff", count: 40)
+        XCTAssertFalse(stemmer.stem(long).isEmpty)
+    }
+
+    func testEnquireRanksAndCollapses() throws {
+        let db = try WritableDatabase(path: path("db"))
+        for (i, (group, wdf)) in [("a", 1), ("a", 3), ("b", 2)].enumerated() {
+            let doc = try Document()
+            try doc.addTerm("rakete", wdfIncrement: UInt32(wdf))
+            try doc.addTerm("filler\(i)", wdfIncrement: 5)
+            try doc.setValue(group, slot: 0)
+            try db.addDocument(doc)
+        }
+        try db.commit()
+        let enquire = try Enquire(database: db)
+        try enquire.setQuery(try Query(term: "rakete"))
+        let all = try enquire.matches(first: 0, count: 10)
+        XCTAssertEqual(all.matches.count, 3)
+        XCTAssertEqual(all.matches.first?.documentID, 2)
+        try enquire.setCollapseKey(slot: 0)
+        let collapsed = try enquire.matches(first: 0, count: 10)
+        XCTAssertEqual(collapsed.matches.count, 2)
+        XCTAssertEqual(collapsed.matches.first?.collapseCount, 1)
+        XCTAssertEqual(try enquire.matchingTerms(documentID: 2), ["rakete"])
+    }
+
+    func testShardsAreSearchedTogetherAndCompactMerges() throws {
+        for name in ["s1", "s2"] {
+            let db = try WritableDatabase(path: path(name))
+            let doc = try Document()
+            try doc.addTerm("satellit")
+            try doc.addBooleanTerm("Q" + name)
+            try db.addDocument(doc)
+            try db.close()
+        }
+        let combined = try Database(path: path("s1"))
+        try combined.addShard(try Database(path: path("s2")))
+        XCTAssertEqual(try combined.documentCount, 2)
+
+        try DatabaseMaintenance.compact([path("s1"), path("s2")], into: path("merged"))
+        let merged = try Database(path: path("merged"))
+        XCTAssertEqual(try merged.documentCount, 2)
+        XCTAssertEqual(try merged.termFrequency("satellit"), 2)
+        XCTAssertEqual(try DatabaseMaintenance.verify(path: path("merged")).errors, 0)
+    }
+
+    func testQueryCombinatorsDescribeThemselves() throws {
+        let q = try Query.combine(.or, [try Query(term: "a"), try Query(term: "b").scaled(by: 2)])
+        XCTAssertTrue(q.description.contains("OR"), q.description)
+        XCTAssertFalse(q.isEmpty)
+        XCTAssertTrue(try Query.valueRange(slot: 1, from: "2023-01-01", to: nil).description.contains("VALUE_GE"))
+    }
+}
