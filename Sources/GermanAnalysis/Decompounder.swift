@@ -37,25 +37,53 @@ public struct Decompounder: Sendable {
     /// empty if the word is not a compound.
     public func split(_ folded: String) -> [String] {
         let word = Array(folded.utf8)
-        guard let parts = bestSplit(word) else { return [] }
-        return parts.map { String(decoding: word[$0], as: UTF8.self) }
+        guard let pieces = bestSplit(word) else { return [] }
+        return pieces.map { string(word, $0.form) }
     }
 
-    /// The parts of the split followed, each, by its own parts, recursively:
-    /// "panzerabwehrraketen" -> panzerabwehr, panzer, abwehr, raketen. The
-    /// intermediate parts stay, so "Panzerabwehr" finds the longer compound.
+    /// Every part worth a term, left to right: the finest split (parts split
+    /// again, recursively) plus each run of neighbouring parts that is itself
+    /// a lexicon word. "hochwasserschutz" -> hochwasser, hoch, wasserschutz,
+    /// wasser, schutz: the run "hochwasser" makes a query "Hochwasser" find it,
+    /// although the best split was hoch + wasserschutz.
     public func decompose(_ folded: String) -> [String] {
+        let word = Array(folded.utf8)
+        guard let top = bestSplit(word) else { return [] }
+        let pieces = refine(word, top, depth: 1)
         var out: [String] = []
-        collect(folded, depth: 0, into: &out)
+        for i in pieces.indices {
+            // Longer runs first, the whole word excepted.
+            for j in stride(from: pieces.count, to: i + 1, by: -1) where i > 0 || j < pieces.count {
+                let run = pieces[i].start..<(j == pieces.count ? word.count : pieces[j].start)
+                if let form = j == pieces.count ? head(word, run) : modifier(word, run)?.form {
+                    out.append(string(word, form))
+                }
+            }
+            out.append(string(word, pieces[i].form))
+        }
         return out
     }
 
-    private func collect(_ folded: String, depth: Int, into out: inout [String]) {
-        guard depth < Self.maximumDepth else { return }
-        for part in split(folded) {
-            out.append(part)
-            collect(part, depth: depth + 1, into: &out)
+    /// A part of a word: where its surface starts (the surface runs to the
+    /// next part, linking element included) and its lexicon form.
+    private struct Piece {
+        var start: Int
+        var form: Range<Int>
+    }
+
+    /// Replaces each piece that is a compound by its own pieces.
+    private func refine(_ w: [UInt8], _ pieces: [Piece], depth: Int) -> [Piece] {
+        guard depth < Self.maximumDepth else { return pieces }
+        return pieces.flatMap { piece -> [Piece] in
+            let offset = piece.form.lowerBound
+            guard let inner = bestSplit(Array(w[piece.form])) else { return [piece] }
+            let shifted = inner.map { Piece(start: $0.start + offset, form: ($0.form.lowerBound + offset)..<($0.form.upperBound + offset)) }
+            return refine(w, shifted, depth: depth + 1)
         }
+    }
+
+    private func string(_ w: [UInt8], _ range: Range<Int>) -> String {
+        String(decoding: w[range], as: UTF8.self)
     }
 
     // MARK: - The search
@@ -94,7 +122,7 @@ public struct Decompounder: Sendable {
         }
     }
 
-    private func bestSplit(_ w: [UInt8]) -> [Range<Int>]? {
+    private func bestSplit(_ w: [UInt8]) -> [Piece]? {
         guard isCandidate(w) else { return nil }
         let n = w.count, minPart = Self.minimumPartLength
         // Where a participle-like head could start: only there does it matter
@@ -124,12 +152,19 @@ public struct Decompounder: Sendable {
         // Fewest parts first, then the longest head, i.e. the earliest start.
         var winner: Candidate?
         for start in minPart...(n - minPart) {
-            guard best[start] != nil, let head = head(w, from: start),
+            guard best[start] != nil, let head = head(w, start..<n),
                   var split = participleStarts.contains(start) ? linked[start] : best[start] else { continue }
             split.parts.append(head)
             if winner.map({ split.parts.count < $0.parts.count }) ?? true { winner = split }
         }
-        return winner?.parts
+        guard let winner else { return nil }
+        var pieces: [Piece] = []
+        var start = 0
+        for (k, form) in winner.parts.enumerated() {
+            pieces.append(Piece(start: start, form: form))
+            if k < winner.spans.count { start += winner.spans[k] }
+        }
+        return pieces
     }
 
     /// Long enough, plain letters, and not an inflected form of a short word:
@@ -145,7 +180,7 @@ public struct Decompounder: Sendable {
     }
 
     /// The lexicon form of a modifier span and the linking letters it drops.
-    private func modifier(_ w: [UInt8], _ span: Range<Int>) -> (Range<Int>, Int)? {
+    private func modifier(_ w: [UInt8], _ span: Range<Int>) -> (form: Range<Int>, linkerLetters: Int)? {
         if isPart(w, span) { return (span, 0) }
         for l in Self.linkers where w[span].ends(with: l) {
             let form = span.lowerBound..<(span.upperBound - l.count)
@@ -161,12 +196,11 @@ public struct Decompounder: Sendable {
         }
     }
 
-    /// The lexicon form of the head w[start...], perhaps without its ending.
-    private func head(_ w: [UInt8], from start: Int) -> Range<Int>? {
-        let whole = start..<w.count
-        if isPart(w, whole) { return whole }
-        for e in Self.endings where w.ends(with: e) {
-            let form = start..<(w.count - e.count)
+    /// The lexicon form of a head, perhaps without its ending.
+    private func head(_ w: [UInt8], _ span: Range<Int>) -> Range<Int>? {
+        if isPart(w, span) { return span }
+        for e in Self.endings where w[span].ends(with: e) {
+            let form = span.lowerBound..<(span.upperBound - e.count)
             if form.count >= Self.minimumReducedHeadLength && isPart(w, form) { return form }
         }
         return nil
