@@ -22,6 +22,23 @@ cx_status_t cx_document_add_posting(cx_document_t *doc, const char *term, size_t
     });
 }
 
+cx_status_t cx_document_add_postings(cx_document_t *doc, const char *terms, const uint32_t *lengths,
+                                     const uint32_t *positions, size_t count) {
+    return guard([&] {
+        require(doc);
+        if (count == 0) return;
+        require(terms, lengths, positions);
+        std::string term;
+        size_t offset = 0;
+        for (size_t i = 0; i < count; ++i) {
+            term.assign(terms + offset, lengths[i]);
+            offset += lengths[i];
+            if (positions[i] == 0) doc->doc.add_term(term);
+            else doc->doc.add_posting(term, positions[i]);
+        }
+    });
+}
+
 cx_status_t cx_document_add_term(cx_document_t *doc, const char *term, size_t len, uint32_t wdf_inc) {
     return guard([&] {
         require(doc, term);

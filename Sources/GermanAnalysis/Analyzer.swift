@@ -4,12 +4,16 @@ public struct Analyzer: Sendable {
     public let stemmer: any Stemming
     public let stopwords: Stopwords
     public let decompounder: Decompounder
-    private let cache = WordCache()
+    private let cache: WordCache
 
     public init(stemmer: some Stemming, lexicon: Lexicon = .empty, stopwords: Stopwords = .german) {
+        let decompounder = Decompounder(lexicon: lexicon, stopwords: stopwords)
         self.stemmer = stemmer
         self.stopwords = stopwords
-        self.decompounder = Decompounder(lexicon: lexicon, stopwords: stopwords)
+        self.decompounder = decompounder
+        cache = WordCache { exact in
+            Self.analyzeWord(exact, stemmer: stemmer, decompounder: decompounder, stopwords: stopwords)
+        }
     }
 
     public var lexicon: Lexicon { decompounder.lexicon }
@@ -17,13 +21,14 @@ public struct Analyzer: Sendable {
     /// Tokens of a text, in order. Positions start at startPosition.
     public func analyze(_ text: String, startPosition: UInt32 = 1) -> [Token] {
         var text = text
+        let cache = cache
         return text.withUTF8 { bytes in
             var tokens: [Token] = []
             tokens.reserveCapacity(bytes.count / 7)
             var position = startPosition
             Tokenizer.forEachWord(in: bytes) { range in
                 let exact = Folding.fold(utf8: UnsafeBufferPointer(rebasing: bytes[range]))
-                let entry = cache.entry(for: exact, compute: analyzeWord)
+                let entry = cache.entry(for: exact)
                 tokens.append(Token(range: range, position: position, exact: exact, stem: entry.stem,
                                     parts: entry.parts, isStopword: entry.isStopword))
                 position &+= 1
@@ -35,7 +40,9 @@ public struct Analyzer: Sendable {
     /// Fold one word the way `exact` is folded (used for query terms, wildcards, field values).
     public func fold(_ word: String) -> String { Folding.fold(word) }
 
-    private func analyzeWord(_ exact: String) -> WordCache.Entry {
+    /// Everything about a folded word that does not depend on where it stands.
+    private static func analyzeWord(_ exact: String, stemmer: some Stemming, decompounder: Decompounder,
+                                    stopwords: Stopwords) -> WordCache.Entry {
         let stem = stemmer.stem(exact)
         var parts: [String] = []
         for part in decompounder.decompose(exact) {

@@ -15,16 +15,18 @@ final class WordCache: @unchecked Sendable {  // all state is guarded by `lock`
         var isStopword: Bool
     }
 
+    private let compute: @Sendable (String) -> Entry
     private let lock = NSLock()
     private var young: [String: Entry] = [:]
     private var old: [String: Entry] = [:]
     private let generationSize: Int
 
-    init(generationSize: Int = 1 << 17) {
+    init(generationSize: Int = 1 << 17, compute: @escaping @Sendable (String) -> Entry) {
         self.generationSize = generationSize
+        self.compute = compute
     }
 
-    func entry(for word: String, compute: (String) -> Entry) -> Entry {
+    func entry(for word: String) -> Entry {
         lock.lock()
         if let hit = young[word] {
             lock.unlock()

@@ -55,14 +55,21 @@ struct Lexer {
     // MARK: - Modifiers
 
     /// `+`/`-` only count at the start of a clause, so `Kreml-Sprecher` stays
-    /// one word, and only when something follows, so the dash in
-    /// `Rakete - Start` is punctuation rather than a dangling operator.
+    /// one word, and only when something searchable follows, so the dashes
+    /// in `Rakete - Start`, `-=` or `-*` are punctuation rather than dangling
+    /// operators. A `-` that shortens a compound ("Import und -Export") is
+    /// part of the word, see SuspendedHyphen.
     private func modifier(at index: Int) -> Token.Kind? {
         let character = characters[index]
         guard character == "+" || character == "-" else { return nil }
         if index > 0 {
             let previous = characters[index - 1]
             guard previous.isWhitespace || previous == "(" else { return nil }
+            if character == "-", previous.isWhitespace,
+                SuspendedHyphen.continuesCompound(characters, dash: index)
+            {
+                return nil
+            }
         }
         let next = index + 1
         guard next < characters.count else { return nil }
@@ -70,7 +77,22 @@ struct Lexer {
         guard !following.isWhitespace, following != ")", following != "+", following != "-" else {
             return nil
         }
+        if following != "(", !Quotes.isQuote(following), !runHasContent(from: next) {
+            return nil
+        }
         return character == "+" ? .required : .excluded
+    }
+
+    /// Whether the run starting at `start` has anything besides punctuation.
+    /// Stops at the first such character, and the run is read again anyway,
+    /// so this keeps lexing linear.
+    private func runHasContent(from start: Int) -> Bool {
+        var index = start
+        while index < characters.count, !isRunBreak(characters[index]) {
+            if !Self.isPunctuationOrSymbol(characters[index]) { return true }
+            index += 1
+        }
+        return false
     }
 
     // MARK: - Runs
@@ -104,6 +126,9 @@ struct Lexer {
         }
         guard colon < end, colon > start else { return nil }
         let valueStart = colon + 1
+        if valueStart < end, characters[valueStart] == ":" {
+            return nil  // Perl and C++ names such as Locale::Po4a::Po or std::string
+        }
         if valueStart + 1 < characters.count,
             characters[valueStart] == "/", characters[valueStart + 1] == "/"
         {
@@ -210,16 +235,23 @@ struct Lexer {
         if allowOperators, let kind = try operatorKind(text, at: lower) {
             return Token(kind: kind, offset: lower, text: text)
         }
+        // Before the wildcard check: a `*` on its own ("Fett * bei der
+        // Eingabe", "* (mathematischer Operator)") is the symbol, not a
+        // wildcard missing its word, and Xapian could not search it anyway.
+        if isPunctuationOnly(trimmed) { return nil }
         if let star = characters[lower..<upper].firstIndex(of: "*") {
             return try wildcard(lower: lower, upper: upper, star: star)
         }
-        if isPunctuationOnly(trimmed) { return nil }
         return Token(kind: .word(QueryWord(text: text, range: trimmed)), offset: lower, text: text)
     }
 
     /// Dashes, '&', '+' and the like on their own carry no search term.
     private func isPunctuationOnly(_ range: Range<Int>) -> Bool {
-        characters[range].allSatisfy { $0.isPunctuation || $0.isMathSymbol }
+        characters[range].allSatisfy(Self.isPunctuationOrSymbol)
+    }
+
+    private static func isPunctuationOrSymbol(_ character: Character) -> Bool {
+        character.isPunctuation || character.isMathSymbol
     }
 
     private func trim(_ range: Range<Int>, where shouldTrim: (Character) -> Bool) -> Range<Int> {

@@ -1,4 +1,7 @@
-// Recursive descent over the lexer's tokens, one token of lookahead.
+// Recursive descent over the lexer's tokens, one token of lookahead. The
+// tokens come through TokenStream, which drops empty groups and reads
+// operators missing an operand at the edges as words, so the grammar below
+// never sees those.
 //
 // Grammar, loosest first (as in Xapian's QueryParser):
 //
@@ -28,15 +31,15 @@ public enum QueryParser {
 }
 
 struct Parser {
-    private var lexer: Lexer
+    private var tokens: TokenStream
     private var buffered: Token?
     private var depth = 0
 
     init(query: String) {
-        lexer = Lexer(query: query)
+        tokens = TokenStream(query: query)
     }
 
-    private var query: String { lexer.query }
+    private var query: String { tokens.query }
 
     private func error(_ message: String, at offset: Int) -> QuerySyntaxError {
         QuerySyntaxError(message: message, offset: offset, query: query)
@@ -48,7 +51,7 @@ struct Parser {
     /// reported, whether the lexer or the parser finds it.
     private mutating func peek() throws(QuerySyntaxError) -> Token {
         if let buffered { return buffered }
-        let token = try lexer.next()
+        let token = try tokens.next()
         buffered = token
         return token
     }
@@ -319,8 +322,9 @@ struct Parser {
 
     // MARK: - Errors
 
+    /// Operators with nothing on their left never get here: the token stream
+    /// has turned them into words.
     private func missingOperand(after: Token?, found: Token) -> QuerySyntaxError {
-        let startsGroup = after == nil || after?.opensGroup == true
         switch found.kind {
         case .end:
             // An open group is reported first: "(Rakete OR" is still being typed.
@@ -329,11 +333,10 @@ struct Parser {
             return error("empty query", at: 0)
         case .closeParen:
             if after == nil { return error("unmatched ')'", at: found.offset) }
+            // Only `field:()`: plain empty groups are dropped by the token stream.
             if let after, after.opensGroup { return error("empty parentheses", at: after.offset) }
         default:
-            if found.isBinaryOperator, startsGroup {
-                return error("'\(found.text)' needs a search term before it", at: found.offset)
-            }
+            break
         }
         if let after { return error("missing search term after '\(after.text)'", at: found.offset) }
         return error("unexpected '\(found.text)'", at: found.offset)

@@ -52,6 +52,13 @@ extension Token {
         }
     }
 
+    var isModifier: Bool {
+        switch kind {
+        case .required, .excluded: return true
+        default: return false
+        }
+    }
+
     /// Tokens after which the next thing starts a fresh (sub)query.
     var opensGroup: Bool {
         switch kind {

@@ -93,6 +93,9 @@ struct FundusSearch: ParsableCommand {
         options.allPassages = allPassages
         options.sort = sortOrder
         options.snippetCharacters = snippetChars
+        if let spec = ProcessInfo.processInfo.environment["FUNDUS_RANKING"], !spec.isEmpty {
+            try options.ranking.apply(spec)
+        }
 
         let location = IndexLocation.resolve(db)
         let searcher = try Searcher(path: location.path)

@@ -87,7 +87,9 @@ final class FieldTests: XCTestCase {
     }
 
     func testEmptyFieldGroup() {
+        // Unlike a plain empty group, which is dropped: `title:` promises a value.
         assertError("title:()", "empty parentheses", column: 1)
+        assertError("title:((=))", "empty parentheses", column: 1)
     }
 
     func testNestedFieldIsAnError() {

@@ -70,12 +70,11 @@ final class NearTests: XCTestCase {
         assertError("a NEAR/1001 b", "invalid window in 'NEAR/1001': \(message)", column: 3)
     }
 
-    func testNearAlone() {
-        assertError("NEAR", "'NEAR' needs a search term before it", column: 1)
+    func testNearAloneIsAWord() {
+        assertTree("NEAR", w("NEAR", 0))
     }
 
-    func testNearWithoutRightOperand() {
-        assertError("Rakete NEAR", "missing search term after 'NEAR'", column: 12)
+    func testNearFollowedByOperator() {
         assertError("Rakete NEAR/5 OR b", "missing search term after 'NEAR/5'", column: 15)
     }
 }

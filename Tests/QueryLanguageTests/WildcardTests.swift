@@ -15,9 +15,14 @@ final class WildcardTests: XCTestCase {
         assertTree("Atom-*", .wildcard(word("Atom-", 0), field: nil))
     }
 
-    func testLoneStarIsAnError() {
-        assertError("Rakete *", "'*' needs a word before it (as in Rakete*)", column: 8)
-        assertError("-*", "'*' needs a word before it (as in Rakete*)", column: 2)
+    func testLoneStarIsPunctuation() {
+        assertTree("Rakete *", w("Rakete", 0))
+        assertError("-*", "empty query", column: 1)
+    }
+
+    func testStarAfterSymbolIsAnError() {
+        // Not punctuation, so not dropped, but nothing Xapian could expand.
+        assertError("$*", "'*' needs a word before it (as in Rakete*)", column: 2)
     }
 
     func testStarInTheMiddleIsAnError() {

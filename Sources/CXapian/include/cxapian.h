@@ -77,6 +77,11 @@ cx_status_t cx_document_new(cx_document_t **out);
 void cx_document_free(cx_document_t *doc);
 cx_status_t cx_document_add_posting(cx_document_t *doc, const char *term, size_t len,
                                     uint32_t position, uint32_t wdf_inc);
+/* Adds `count` postings in one call: term i is `lengths[i]` bytes of `terms`
+ * (concatenated, no separators) at `positions[i]` (0 = no position, wdf only).
+ * One call per document keeps the Swift/C++ crossing off the hot path. */
+cx_status_t cx_document_add_postings(cx_document_t *doc, const char *terms, const uint32_t *lengths,
+                                     const uint32_t *positions, size_t count);
 cx_status_t cx_document_add_term(cx_document_t *doc, const char *term, size_t len,
                                  uint32_t wdf_inc);
 cx_status_t cx_document_add_boolean_term(cx_document_t *doc, const char *term, size_t len);

@@ -20,6 +20,7 @@ public final class IndexWriter {
     private let analyzer: Analyzer
     private let splitter: PassageSplitter
     private let encoder = JSONEncoder()
+    private var postings = PostingBuffer()
 
     public init(path: String, lexicon: Lexicon = .empty, lexiconText: String? = nil,
                 splitter: PassageSplitter = PassageSplitter(), options: WritableDatabase.Options = []) throws {
@@ -69,18 +70,20 @@ public final class IndexWriter {
 
     private func makeDocument(_ source: SourceDocument, passage: Int, text: String, titleTokens: [Token]) throws -> Document {
         let doc = try Document()
+        postings.removeAll()
         var lastPosition: UInt32 = 0
         for token in analyzer.analyze(text) {
-            try TermMapping.forEachBodyTerm(of: token) { try doc.addPosting($0, position: token.position) }
+            TermMapping.forEachBodyTerm(of: token) { postings.add(prefix: $0, $1, position: token.position) }
             lastPosition = token.position
         }
         // The title is part of every passage's text field too: short passages
         // otherwise lose the context the title gives them.
         let titleBase = lastPosition + Schema.titlePositionGap
         for token in titleTokens {
-            try TermMapping.forEachBodyTerm(of: token) { try doc.addPosting($0, position: titleBase + token.position) }
-            try TermMapping.forEachTitleTerm(of: token) { try doc.addPosting($0, position: token.position) }
+            TermMapping.forEachBodyTerm(of: token) { postings.add(prefix: $0, $1, position: titleBase + token.position) }
+            TermMapping.forEachTitleTerm(of: token) { postings.add(prefix: $0, $1, position: token.position) }
         }
+        try doc.addPostings(postings)
         try doc.addBooleanTerm(Schema.passageTerm(source.id, passage: passage))
         try doc.addBooleanTerm(Schema.documentTerm(source.id))
         if let s = source.source, !s.isEmpty { try doc.addBooleanTerm(Schema.sourceTerm(s)) }

@@ -9,8 +9,8 @@ public struct HighlightTerms: Sendable {
 
     func matches(_ token: Token) -> Bool {
         var hit = false
-        TermMapping.forEachBodyTerm(of: token) { term in
-            if !hit && terms.contains(term) { hit = true }
+        TermMapping.forEachBodyTerm(of: token) { prefix, term in
+            if !hit && terms.contains(prefix + term) { hit = true }
         }
         if hit { return true }
         return prefixes.contains { token.exact.hasPrefix($0) }

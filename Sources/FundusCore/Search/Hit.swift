@@ -31,3 +31,17 @@ public struct SearchResult: Sendable {
     /// The Xapian query that ran, for --explain.
     public var parsedQuery: String
 }
+
+extension SearchResult {
+    /// Appends `other`'s hits that are not already listed, up to `limit`.
+    mutating func append(_ other: SearchResult, limit: Int, distinctDocuments: Bool) {
+        var seen = Set(hits.map { distinctDocuments ? $0.id : "\($0.passage)#\($0.id)" })
+        for var hit in other.hits where hits.count < limit {
+            guard seen.insert(distinctDocuments ? hit.id : "\(hit.passage)#\(hit.id)").inserted else { continue }
+            hit.rank = hits.count + 1
+            hits.append(hit)
+        }
+        estimatedMatches = max(estimatedMatches, other.estimatedMatches)
+        parsedQuery += " / then: " + other.parsedQuery
+    }
+}

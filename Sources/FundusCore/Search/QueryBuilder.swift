@@ -12,22 +12,19 @@ import Xapian
 ///   "Kurzstreckenraketen", but below passages about Raketen themselves;
 /// - a compound in the query also finds its parts near each other.
 struct QueryBuilder {
-    struct Weights: Sendable {
-        var exact = 0.5
-        var part = 0.6
-        var compoundParts = 0.5
-    }
-
     enum DefaultOperator: Sendable { case and, or }
 
     let analyzer: Analyzer
-    var weights = Weights()
+    var weights: Ranking
     var wildcardLimit: UInt32 = 200
     var nearWindow: UInt32 = 10
 
     private(set) var highlight = HighlightTerms()
 
-    init(analyzer: Analyzer) { self.analyzer = analyzer }
+    init(analyzer: Analyzer, ranking: Ranking) {
+        self.analyzer = analyzer
+        self.weights = ranking
+    }
 
     /// Builds the query; `op` is the operator for words written side by side.
     mutating func build(_ node: QueryNode, defaultOperator op: DefaultOperator) throws -> Query {
@@ -117,9 +114,26 @@ struct QueryBuilder {
             // Required clauses must match; the others only add weight.
             result = try Query.combine(.andMaybe, [try one(.and, required), try one(.or, optional)])
         }
+        if let r = result, weights.proximity > 0, let near = try proximity(clauses, content: !content.isEmpty) {
+            // Passages where the words stand close together rank higher.
+            result = try Query.combine(.andMaybe, [r, try near.scaled(by: weights.proximity)])
+        }
         if result == nil && !excluded.isEmpty && filters.isEmpty { result = try Query.matchAll() }
         if let r = result, !excluded.isEmpty { result = try Query.combine(.andNot, [r, try one(.or, excluded)]) }
         return try applyFilters(result, filters)
+    }
+
+    /// The stems of the group's plain words, NEAR each other; nil for fewer than two.
+    private func proximity(_ clauses: [Clause], content: Bool) throws -> Query? {
+        var terms: [Query] = []
+        for clause in clauses where clause.modifier != .excluded {
+            guard case .word(let w, nil) = clause.node else { continue }
+            for t in analyzer.analyze(w.text) where !(content && t.isStopword) {
+                terms.append(try Query(term: Schema.Prefix.stem + t.stem))
+            }
+        }
+        guard terms.count > 1 else { return nil }
+        return try Query.combine(.near, terms, window: UInt32(max(Double(terms.count), weights.proximityWindow)))
     }
 
     private func applyFilters(_ weighted: Query?, _ filters: [Query]) throws -> Query? {
@@ -167,6 +181,9 @@ struct QueryBuilder {
             try Query(term: exact).scaled(by: weights.exact),
             try Query(term: part).scaled(by: weights.part),
         ]
+        if weights.title > 0 {
+            alternatives.append(try Query(term: Schema.Prefix.titleStem + t.stem).scaled(by: weights.title))
+        }
         if t.parts.count > 1 {
             let parts = try t.parts.map { p -> Query in
                 if positive {

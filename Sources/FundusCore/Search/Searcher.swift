@@ -12,6 +12,7 @@ public struct SearchOptions: Sendable {
     public var allPassages = false
     public var sort = Sort.relevance
     public var snippetCharacters = 240
+    public var ranking = Ranking()
 
     public init() {}
 }
@@ -59,15 +60,17 @@ public final class Searcher {
             throw FundusError.query(error)
         }
         return try run {
-            var builder = QueryBuilder(analyzer: analyzer)
-            let strict = try builder.build(node, defaultOperator: .and)
+            var builder = QueryBuilder(analyzer: analyzer, ranking: options.ranking)
+            let requireAll = options.ranking.requireAll >= 0.5
+            let strict = try builder.build(node, defaultOperator: requireAll ? .and : .or)
             var result = try execute(strict, text, builder.highlight, options)
-            if result.hits.isEmpty && options.offset == 0 {
-                // Every word rarely appears in one passage for long queries;
-                // fall back to any word, best-matching first.
+            if requireAll && result.hits.count < options.limit && options.offset == 0 {
+                // Few passages hold every word (long queries, questions): fill
+                // the rest of the list with passages that hold some of them.
                 let relaxed = try builder.build(node, defaultOperator: .or)
                 if relaxed.description != strict.description {
-                    result = try execute(relaxed, text, builder.highlight, options)
+                    let more = try execute(relaxed, text, builder.highlight, options)
+                    result.append(more, limit: options.limit, distinctDocuments: !options.allPassages)
                 }
             }
             return result
@@ -79,7 +82,7 @@ public final class Searcher {
     {
         let enquire = try Enquire(database: database)
         try enquire.setQuery(query)
-        try enquire.setBM25(k1: 1.2, k2: 0, k3: 1, b: 0.75, minNormalizedLength: 0.5)
+        try enquire.setBM25(k1: options.ranking.k1, k2: 0, k3: 1, b: options.ranking.b, minNormalizedLength: 0.5)
         if !options.allPassages { try enquire.setCollapseKey(slot: Schema.Slot.document) }
         if options.sort == .date { try enquire.sortByValue(slot: Schema.Slot.date, descending: true) }
         let mset = try enquire.matches(first: UInt32(max(options.offset, 0)), count: UInt32(max(options.limit, 0)))
