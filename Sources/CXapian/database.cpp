@@ -136,6 +136,21 @@ cx_status_t cx_database_get_metadata(const cx_database_t *db, const char *key, c
     });
 }
 
+cx_status_t cx_database_metadata_keys(const cx_database_t *db, const char *prefix, char **out, size_t *out_len,
+                                      size_t *count) {
+    return guard([&] {
+        require(db, prefix, out, count);
+        std::string joined;
+        size_t n = 0;
+        for (auto k = db->db->metadata_keys_begin(prefix); k != db->db->metadata_keys_end(prefix); ++k, ++n) {
+            joined += *k;
+            joined.push_back('\0');
+        }
+        *count = n;
+        copy_out(joined, out, out_len);
+    });
+}
+
 cx_status_t cx_database_spelling_suggestion(const cx_database_t *db, const char *word, size_t len,
                                             unsigned max_edit_distance, char **out, size_t *out_len) {
     return guard([&] {

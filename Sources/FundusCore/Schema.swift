@@ -34,12 +34,11 @@ public enum Schema {
 
     public enum Metadata {
         public static let schemaVersion = "fundus.schema"
-        public static let lexicon = "fundus.lexicon"
+        /// A hash of the lexicon the index holds, to skip rewriting an unchanged one.
+        public static let lexiconHash = "fundus.lexicon.hash"
+        /// One key per lexicon word: `L:` + folded word, value "1".
+        public static let lexiconWordPrefix = "L:"
     }
-
-    /// Title words follow the passage's words in the same field, this many
-    /// positions later, so that phrases never span the two.
-    public static let titlePositionGap: UInt32 = 100
 
     /// Xapian rejects terms over 245 bytes; ids longer than this are hashed.
     static let maxIdBytesInTerm = 180

@@ -4,8 +4,11 @@ import FundusCore
 public struct JSONLinesPrinter: Printer {
     let sink: OutputSink
 
+    let explain: Bool
+
     public func print(_ result: SearchResult, number: Int) {
-        let head = "{\"qnum\":\(number),\"query\":\(JSONText.string(result.query)),"
+        var head = "{\"qnum\":\(number),\"query\":\(JSONText.string(result.query)),"
+        if explain { head += "\"parsed\":\(JSONText.string(result.parsedQuery)),"}
         for hit in result.hits { sink.write(head + JSONText.hitFields(hit) + "}\n") }
         if result.hits.isEmpty, let suggestion = result.suggestion {
             sink.write(head + "\"hits\":0,\"suggestion\":\(JSONText.string(suggestion))}\n")

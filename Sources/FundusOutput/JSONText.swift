@@ -2,8 +2,8 @@ import FundusCore
 
 /// Hand-written JSON encoding: valid for every string (controls escaped), and
 /// fast enough for thousands of hits a second.
-enum JSONText {
-    static func string(_ s: String) -> String {
+public enum JSONText {
+    public static func string(_ s: String) -> String {
         var out = "\""
         out.reserveCapacity(s.utf8.count + 2)
         for scalar in s.unicodeScalars {
@@ -53,6 +53,12 @@ enum JSONText {
         "\"rank\":\(hit.rank),\"id\":\(string(hit.id)),\"title\":\(string(hit.title)),\"passage\":\(hit.passage),"
             + "\"score\":\(number(hit.score)),\"snippet\":\(string(hit.snippet)),\"highlights\":\(highlights(hit)),"
             + "\"source\":\(optional(hit.source)),\"url\":\(optional(hit.url)),\"date\":\(optional(hit.date))"
+            + (hit.explanation.isEmpty ? "" : ",\"explain\":" + explanation(hit))
+    }
+
+    /// {"terms":[["Zraket",1.2345],…]}, strongest first.
+    static func explanation(_ hit: Hit) -> String {
+        "{\"terms\":[" + hit.explanation.map { "[\(string($0.term)),\(number($0.weight))]" }.joined(separator: ",") + "]}"
     }
 }
 

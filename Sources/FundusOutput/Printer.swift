@@ -26,10 +26,10 @@ public enum OutputFormat: String, CaseIterable, Sendable {
 }
 
 extension OutputFormat {
-    public func makePrinter(sink: OutputSink, style: TextStyle) -> any Printer {
+    public func makePrinter(sink: OutputSink, style: TextStyle, explain: Bool = false) -> any Printer {
         switch self {
-        case .text: return TextPrinter(sink: sink, style: style)
-        case .jsonl: return JSONLinesPrinter(sink: sink)
+        case .text: return TextPrinter(sink: sink, style: style, explain: explain)
+        case .jsonl: return JSONLinesPrinter(sink: sink, explain: explain)
         case .json: return JSONPrinter(sink: sink)
         case .tsv: return TSVPrinter(sink: sink)
         }

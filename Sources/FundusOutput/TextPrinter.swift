@@ -11,18 +11,22 @@ import FundusCore
 public struct TextPrinter: Printer {
     let sink: OutputSink
     let style: TextStyle
+    let explain: Bool
 
     public func print(_ result: SearchResult, number: Int) {
+        if explain { sink.write(style.dim("query: " + TerminalSafe.clean(result.parsedQuery)) + "\n\n") }
         for hit in result.hits {
             var head = style.location(TerminalSafe.clean(hit.id))
             if !hit.title.isEmpty { head += "  " + style.title(TerminalSafe.clean(hit.title)) }
             var info = "passage \(hit.passage) · score \(String(format: "%.2f", hit.score))"
             if hit.morePassages > 0 { info += " · \(hit.morePassages) more matching passage\(hit.morePassages == 1 ? "" : "s")" }
             if let date = hit.date { info += " · \(date)" }
-            sink.write(head + "\n" + style.dim(info) + "\n" + snippet(hit) + "\n\n")
-        }
-        if let suggestion = result.suggestion {
-            sink.write("Meinten Sie: \(TerminalSafe.clean(suggestion))\n")
+            var why = ""
+            if !hit.explanation.isEmpty {
+                let parts = hit.explanation.map { "\(TerminalSafe.clean($0.term))=\(String(format: "%.2f", $0.weight))" }
+                why = style.dim("terms: " + parts.joined(separator: " ")) + "\n"
+            }
+            sink.write(head + "\n" + style.dim(info) + "\n" + why + snippet(hit) + "\n\n")
         }
     }
 

@@ -52,7 +52,20 @@ public struct Lexicon: Sendable {
 
     public static let empty = Lexicon(words: [String]())
 
-    public func contains(_ foldedWord: String) -> Bool { words.contains(foldedWord) }
+    /// A lexicon kept elsewhere (e.g. in an index), asked one word at a time.
+    /// Searching uses this so that start-up does not load every word.
+    public init(lookup: @escaping @Sendable (String) -> Bool) {
+        self.words = []
+        self.lookup = lookup
+    }
 
+    private var lookup: (@Sendable (String) -> Bool)? = nil
+
+    public func contains(_ foldedWord: String) -> Bool { lookup?(foldedWord) ?? words.contains(foldedWord) }
+
+    /// Words held in memory (0 for a lookup lexicon).
     public var count: Int { words.count }
+
+    /// Every word held in memory, in no particular order.
+    public var allWords: Set<String> { words }
 }

@@ -187,6 +187,11 @@ extension DatabaseReading {
         try takeString { cx_database_get_metadata(rawHandle, key, $0, $1) }
     }
 
+    /// Metadata keys that start with `prefix`, sorted.
+    public func metadataKeys(withPrefix prefix: String) throws(XapianError) -> [String] {
+        try takeList { cx_database_metadata_keys(rawHandle, prefix, $0, $1, $2) }
+    }
+
     /// A better-spelled word from the index's spelling data, or nil.
     public func spellingSuggestion(for word: String, maxEditDistance: UInt32 = 2) throws(XapianError) -> String? {
         let s = try withBytes(word) { (p, n) throws(XapianError) in

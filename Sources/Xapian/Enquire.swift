@@ -63,6 +63,8 @@ public final class MatchSet {
     let handle: OpaquePointer
     public let matches: [Match]
     public let estimatedTotal: UInt32
+    /// At least this many documents match (exact when the enquire checked them all).
+    public let lowerBound: UInt32
 
     init(owning handle: OpaquePointer) throws(XapianError) {
         self.handle = handle
@@ -75,10 +77,11 @@ public final class MatchSet {
             if status != CX_OK { cx_mset_free(handle); try check(status) }
             list.append(Match(documentID: hit.docid, weight: hit.weight, collapseCount: hit.collapse_count))
         }
-        var estimated: UInt32 = 0
-        _ = cx_mset_estimates(handle, nil, &estimated, nil)
+        var estimated: UInt32 = 0, lower: UInt32 = 0
+        _ = cx_mset_estimates(handle, &lower, &estimated, nil)
         matches = list
         estimatedTotal = estimated
+        lowerBound = lower
     }
 
     deinit { cx_mset_free(handle) }

@@ -41,6 +41,15 @@ struct FundusSearch: ParsableCommand {
     @Flag(help: "After the hits, print a summary of the batch.")
     var stats = false
 
+    @Flag(help: "Print only the number of matching documents (passages with --all-passages).")
+    var count = false
+
+    @Flag(help: "Print only the matching document ids, one per line (for xargs).")
+    var ids = false
+
+    @Flag(help: "Show the Xapian query that ran and each hit's matching terms with their weights.")
+    var explain = false
+
     @Argument(help: "The query (words are joined with spaces).")
     var query: [String] = []
 
@@ -93,6 +102,8 @@ struct FundusSearch: ParsableCommand {
         options.allPassages = allPassages
         options.sort = sortOrder
         options.snippetCharacters = snippetChars
+        options.explain = explain
+        if count && ids { throw FundusError(.usage, "--count and --ids exclude each other") }
         if let spec = ProcessInfo.processInfo.environment["FUNDUS_RANKING"], !spec.isEmpty {
             try options.ranking.apply(spec)
         }
@@ -100,28 +111,52 @@ struct FundusSearch: ParsableCommand {
         let location = IndexLocation.resolve(db)
         let searcher = try Searcher(path: location.path)
         let sink = OutputSink()
-        let printer = outputFormat.makePrinter(sink: sink, style: TextStyle.resolve(colorChoice, isTerminal: sink.isTerminal))
+        let printer = outputFormat.makePrinter(sink: sink, style: TextStyle.resolve(colorChoice, isTerminal: sink.isTerminal),
+                                               explain: explain)
         let batch = try queryList()
         var summary = BatchSummary()
         let started = Date()
         for (number, text) in batch {
             summary.queries += 1
             do {
+                if count {
+                    let n = try searcher.count(text, options: options)
+                    sink.write(countLine(n, text: text, number: number, format: outputFormat))
+                    summary.hits += n
+                    if n > 0 { summary.queriesWithHits += 1 }
+                    continue
+                }
                 let result = try searcher.search(text, options: options)
-                printer.print(result, number: number)
+                if ids {
+                    for hit in result.hits { sink.write(hit.id + "\n") }
+                } else {
+                    printer.print(result, number: number)
+                }
                 summary.hits += result.hits.count
                 if !result.hits.isEmpty { summary.queriesWithHits += 1 }
+                if result.hits.isEmpty, let suggestion = result.suggestion, outputFormat == .text {
+                    FileHandle.standardError.write(Data("Meinten Sie: \(suggestion)\n".utf8))
+                }
             } catch let error as FundusError where error.code == .badQuery {
                 summary.errors += 1
                 let prefix = queries == nil ? "" : "\(queries == "-" ? "stdin" : queries!):\(number): "
                 FileHandle.standardError.write(Data("fundus-search: \(prefix)\(error.message)\n".utf8))
-                printer.printError(error.message, query: text, number: number)
+                if !count && !ids { printer.printError(error.message, query: text, number: number) }
             }
         }
         summary.seconds = Date().timeIntervalSince(started)
         printer.finish(stats ? summary : nil)
         if summary.errors > 0 { return FundusExit.error }
         return summary.queriesWithHits > 0 ? FundusExit.success : FundusExit.partial
+    }
+
+    private func countLine(_ n: Int, text: String, number: Int, format: OutputFormat) -> String {
+        switch format {
+        case .jsonl, .json:
+            return "{\"qnum\":\(number),\"query\":\(JSONText.string(text)),\"count\":\(n)}\n"
+        case .text, .tsv:
+            return queries == nil ? "\(n)\n" : "\(n)\t\(text)\n"
+        }
     }
 
     /// The queries with their 1-based line numbers; blank lines are skipped

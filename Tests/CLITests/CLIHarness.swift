@@ -72,6 +72,22 @@ enum CLI {
                              stderr: String(decoding: errData, as: UTF8.self))
     }
 
+    /// Runs a bash command line (for pipes).
+    static func runShell(_ script: String) throws -> CommandResult {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/bash")
+        process.arguments = ["-c", script]
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return CommandResult(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+                             stderr: String(decoding: errData, as: UTF8.self))
+    }
+
     /// The lexicon built by Tools/build-lexicon, if this checkout has one.
     static var lexicon: String? {
         let path = repositoryRoot.appendingPathComponent("Index/lexicon/de.txt").path
@@ -80,6 +96,14 @@ enum CLI {
 }
 
 class CLITestCase: XCTestCase {
+    /// A few words, so compounds like "Raketenstart" split as with the real lexicon.
+    static let smallLexicon: String = {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("fundus-test-lexicon.txt")
+        try? ["rakete", "raketen", "start", "abwehr", "satellit", "bruecke", "wetter", "bericht", "wald", "brand"]
+            .joined(separator: "\n").write(to: url, atomically: true, encoding: .utf8)
+        return url.path
+    }()
+
     var directory: URL!
     var db: String { directory.appendingPathComponent("db").path }
 
@@ -101,8 +125,9 @@ class CLITestCase: XCTestCase {
     func ingest(_ arguments: [String], stdin: String? = nil, file: StaticString = #filePath, line: UInt = #line) throws
         -> CommandResult
     {
-        var args = ["--db", db]
-        if let lexicon = CLI.lexicon { args += ["--lexicon", lexicon] }
+        // Storing the 350,000-word lexicon costs seconds per fresh index; the
+        // tests that exercise compounds (AnalysisCLITests) pass it themselves.
+        let args = ["--db", db, "--lexicon", CLITestCase.smallLexicon]
         let result = try CLI.run("fundus-ingest", args + arguments, stdin: stdin)
         XCTAssertEqual(result.status, 0, "ingest failed: \(result.stderr)", file: file, line: line)
         return result

@@ -142,9 +142,7 @@ final class FoundationCLITests: CLITestCase {
 
     func testIngestReportsBadLinesAndKeepsTheRest() throws {
         let file = try write("mixed.jsonl", articles + "{kaputt\n{\"id\":\"x\"}\n")
-        var args = ["--db", db]
-        if let lexicon = CLI.lexicon { args += ["--lexicon", lexicon] }
-        let result = try CLI.run("fundus-ingest", args + [file])
+        let result = try CLI.run("fundus-ingest", ["--db", db, file])
         XCTAssertEqual(result.status, 1)
         XCTAssertTrue(result.stderr.contains("mixed.jsonl:3: malformed JSON"), result.stderr)
         XCTAssertTrue(result.stderr.contains("mixed.jsonl:4: missing \"text\""), result.stderr)

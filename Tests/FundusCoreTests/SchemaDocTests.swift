@@ -28,9 +28,9 @@ final class SchemaDocTests: XCTestCase {
         XCTAssertTrue(text.contains("| \(Schema.Slot.document) | document id"))
         XCTAssertTrue(text.contains("| \(Schema.Slot.date) | date"))
         XCTAssertTrue(text.contains("`\(Schema.Metadata.schemaVersion)`"))
-        XCTAssertTrue(text.contains("`\(Schema.Metadata.lexicon)`"))
+        XCTAssertTrue(text.contains("`\(Schema.Metadata.lexiconHash)`"))
+        XCTAssertTrue(text.contains("`\(Schema.Metadata.lexiconWordPrefix)` + word"))
         XCTAssertTrue(text.contains("schema version (`\(Schema.version)`)"))
-        XCTAssertTrue(text.contains("\(Schema.titlePositionGap) positions"))
     }
 
     func testLongIdsStayDistinctAndShort() {

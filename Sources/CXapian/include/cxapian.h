@@ -132,6 +132,9 @@ cx_status_t cx_database_first_posting(const cx_database_t *db, const char *term,
 cx_status_t cx_database_terms_with_prefix(const cx_database_t *db, const char *prefix, size_t len,
                                           size_t max_terms, char **out, size_t *out_len, size_t *count);
 cx_status_t cx_database_get_metadata(const cx_database_t *db, const char *key, char **out, size_t *out_len);
+/* Metadata keys starting with `prefix`, each followed by NUL. */
+cx_status_t cx_database_metadata_keys(const cx_database_t *db, const char *prefix, char **out, size_t *out_len,
+                                      size_t *count);
 /* "" when there is no better spelling. */
 cx_status_t cx_database_spelling_suggestion(const cx_database_t *db, const char *word, size_t len,
                                             unsigned max_edit_distance, char **out, size_t *out_len);

@@ -21,8 +21,11 @@ public final class IndexWriter {
     private let splitter: PassageSplitter
     private let encoder = JSONEncoder()
     private var postings = PostingBuffer()
+    /// Words seen in this run, by the number of documents they occur in: the
+    /// spelling data ("Meinten Sie: …"), written at commit.
+    private var spelling: [String: UInt32] = [:]
 
-    public init(path: String, lexicon: Lexicon = .empty, lexiconText: String? = nil,
+    public init(path: String, lexicon: Lexicon = .empty,
                 splitter: PassageSplitter = PassageSplitter(), options: WritableDatabase.Options = []) throws {
         // The stemmer comes first: a bad language must fail before a database
         // directory is created.
@@ -33,7 +36,7 @@ public final class IndexWriter {
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         database = try WritableDatabase(path: path, mode: .createOrOpen, options: options)
         try database.setMetadata(Schema.version, forKey: Schema.Metadata.schemaVersion)
-        if let lexiconText { try database.setMetadata(lexiconText, forKey: Schema.Metadata.lexicon) }
+        if lexicon.count > 0 { try storeLexicon(lexicon) }
     }
 
     /// Indexes one document and returns how many passages it has.
@@ -43,11 +46,13 @@ public final class IndexWriter {
         let documentTerm = Schema.documentTerm(source.id)
         let before = Int(try database.termFrequency(documentTerm))
         let titleTokens = analyzer.analyze(source.title)
+        var words = Set<String>()
         for (i, text) in passages.enumerated() {
             let number = i + 1
-            let doc = try makeDocument(source, passage: number, text: text, titleTokens: titleTokens)
+            let doc = try makeDocument(source, passage: number, text: text, titleTokens: titleTokens, words: &words)
             try database.replaceDocument(uniqueTerm: Schema.passageTerm(source.id, passage: number), doc)
         }
+        for word in words { spelling[word, default: 0] += 1 }
         if before > passages.count {
             for number in (passages.count + 1)...before {
                 try database.deleteDocuments(withTerm: Schema.passageTerm(source.id, passage: number))
@@ -56,32 +61,67 @@ public final class IndexWriter {
         return passages.count
     }
 
+    /// Keeps the lexicon in the index, one metadata key per word, so that a
+    /// search splits query compounds exactly as the passages were split,
+    /// looking words up as needed instead of loading them all at start-up.
+    private func storeLexicon(_ lexicon: Lexicon) throws {
+        let words = lexicon.allWords
+        let hash = Schema.fnv1a64Hex(Array(words.sorted().joined(separator: "\n").utf8))
+        guard try database.metadata(forKey: Schema.Metadata.lexiconHash) != hash else { return }
+        let prefix = Schema.Metadata.lexiconWordPrefix
+        for key in try database.metadataKeys(withPrefix: prefix) where !words.contains(String(key.dropFirst(prefix.count))) {
+            try database.setMetadata("", forKey: key)  // an empty value deletes the key
+        }
+        for word in words { try database.setMetadata("1", forKey: prefix + word) }
+        try database.setMetadata(hash, forKey: Schema.Metadata.lexiconHash)
+    }
+
     /// Deletes every passage of a document.
     public func remove(id: String) throws {
         try database.deleteDocuments(withTerm: Schema.documentTerm(id))
     }
 
-    public func commit() throws { try database.commit() }
+    public func commit() throws {
+        try writeSpelling()
+        try database.commit()
+    }
 
     /// Commits and releases the write lock.
-    public func close() throws { try database.close() }
+    public func close() throws {
+        try writeSpelling()
+        try database.close()
+    }
+
+    private func writeSpelling() throws {
+        for (word, count) in spelling { try database.addSpelling(word, frequencyIncrement: count) }
+        spelling.removeAll()
+    }
 
     public var passageCount: Int { get throws { Int(try database.documentCount) } }
 
-    private func makeDocument(_ source: SourceDocument, passage: Int, text: String, titleTokens: [Token]) throws -> Document {
+    private func makeDocument(_ source: SourceDocument, passage: Int, text: String, titleTokens: [Token],
+                              words: inout Set<String>) throws -> Document {
         let doc = try Document()
         postings.removeAll()
-        var lastPosition: UInt32 = 0
+        let bytes = Array(text.utf8)
         for token in analyzer.analyze(text) {
             TermMapping.forEachBodyTerm(of: token) { postings.add(prefix: $0, $1, position: token.position) }
-            lastPosition = token.position
+            // Suggestions must read as people write: original letters, lower case.
+            if !token.isStopword && token.range.count >= 4 {
+                let word = String(decoding: bytes[token.range], as: UTF8.self)
+                if word.allSatisfy(\.isLetter) { words.insert(word.lowercased()) }
+            }
         }
-        // The title is part of every passage's text field too: short passages
-        // otherwise lose the context the title gives them.
-        let titleBase = lastPosition + Schema.titlePositionGap
+        // Every passage carries its document's title: as the title field
+        // (exact words with positions, for title phrases; stems without), and
+        // as title stems in the text field, so that a query whose words are
+        // split between title and passage still finds the passage. Positions
+        // there would cost much and buy nothing: phrases never span the two.
         for token in titleTokens {
-            TermMapping.forEachBodyTerm(of: token) { postings.add(prefix: $0, $1, position: titleBase + token.position) }
-            TermMapping.forEachTitleTerm(of: token) { postings.add(prefix: $0, $1, position: token.position) }
+            TermMapping.forEachTitleTerm(of: token) { prefix, term in
+                postings.add(prefix: prefix, term, position: prefix == Schema.Prefix.title ? token.position : 0)
+            }
+            if !token.isStopword { postings.add(prefix: Schema.Prefix.stem, token.stem, position: 0) }
         }
         try doc.addPostings(postings)
         try doc.addBooleanTerm(Schema.passageTerm(source.id, passage: passage))

@@ -23,16 +23,15 @@ public final class Ingestor {
 
     public init(databasePath: String, lexiconURL: URL?) throws {
         var lexicon = Lexicon.empty
-        var lexiconText: String?
         if let url = lexiconURL {
             do {
-                (lexicon, lexiconText) = try Analysis.loadLexicon(at: url)
+                lexicon = try Lexicon(contentsOf: url)
             } catch {
                 throw FundusError(.usage, "cannot read lexicon \(url.path): \(TextFileReader.describe(error))")
             }
         }
         do {
-            writer = try IndexWriter(path: databasePath, lexicon: lexicon, lexiconText: lexiconText)
+            writer = try IndexWriter(path: databasePath, lexicon: lexicon)
         } catch let error as XapianError {
             throw FundusError.database(error, path: databasePath)
         }

@@ -1,9 +1,11 @@
 /// Splits a document's text into passages: the units Fundus ranks and shows.
 ///
 /// Paragraphs end at blank lines. A paragraph longer than `maxCharacters` is
-/// cut at sentence ends (at spaces if a sentence alone is too long). A short
-/// paragraph, such as a heading or a man page's "OPTIONEN", is joined to the
-/// next one: on its own it would be a passage that answers nothing.
+/// cut at sentence ends (at spaces if a sentence alone is too long). Short
+/// paragraphs are joined to the next ones until the passage reaches
+/// `joinBelow` characters: a heading, a man page's "OPTIONEN" or one line of
+/// an option list answers nothing on its own, and every passage costs index
+/// space (its own term list and position lists).
 ///
 /// ```swift
 /// PassageSplitter().split("Titel\n\nErster Absatz.\n\nZweiter Absatz.")
@@ -13,7 +15,7 @@ public struct PassageSplitter: Sendable {
     public var maxCharacters: Int
     public var joinBelow: Int
 
-    public init(maxCharacters: Int = 1000, joinBelow: Int = 80) {
+    public init(maxCharacters: Int = 1000, joinBelow: Int = 300) {
         self.maxCharacters = max(maxCharacters, 20)
         self.joinBelow = joinBelow
     }

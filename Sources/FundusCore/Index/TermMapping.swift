@@ -21,5 +21,8 @@ enum TermMapping {
         try body(Schema.Prefix.title, token.exact)
         guard !token.isStopword else { return }
         try body(Schema.Prefix.titleStem, token.stem)
+        // Titles are short: one field for whole words and compound parts, so
+        // "title:Rakete" finds "Raketenstart".
+        for part in token.parts { try body(Schema.Prefix.titleStem, part) }
     }
 }

@@ -18,6 +18,13 @@ public struct Hit: Sendable, Equatable {
     public var date: String?
     /// Further passages of the same document that also matched (collapsed away).
     public var morePassages: Int
+    /// With `--explain`: the terms that matched this passage and their weights.
+    public var explanation: [TermWeight] = []
+}
+
+public struct TermWeight: Sendable, Equatable {
+    public var term: String
+    public var weight: Double
 }
 
 /// The answer to one query.

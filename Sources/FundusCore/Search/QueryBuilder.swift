@@ -65,13 +65,39 @@ struct QueryBuilder {
             guard let r = try build(right, op, positive: !positive) else { return l }
             return try Query.combine(.andNot, [l, r])
         case .near(let nodes, let window, let ordered):
-            let subs = try nodes.compactMap { try build($0, op, positive: positive) }
+            let subs = try nodes.flatMap { try positional($0, positive: positive) }
             guard subs.count > 1 else { return subs.first }
-            return try Query.combine(ordered ? .phrase : .near, subs, window: UInt32(max(window, subs.count)))
+            // "NEAR/n" means at most n words apart, as in Xapian's QueryParser;
+            // Xapian's window is the span of positions holding all the terms.
+            return try Query.combine(ordered ? .phrase : .near, subs, window: UInt32(window + subs.count - 1))
         case .not(let inner):
             let all = try Query.matchAll()
             guard let r = try build(inner, op, positive: !positive) else { return all }
             return try Query.combine(.andNot, [all, r])
+        }
+    }
+
+    /// Operands of NEAR and ADJ. Xapian matches positions only of terms and
+    /// plain ORs of terms (no weights, no nested NEAR), so each word becomes
+    /// the OR of its stem and compound-part terms, and a phrase its words.
+    private mutating func positional(_ node: QueryNode, positive: Bool) throws -> [Query] {
+        let words: [QueryWord]
+        switch node {
+        case .word(let w, _): words = [w]
+        case .phrase(let ws, _): words = ws
+        case .wildcard(let w, _):
+            let prefix = analyzer.fold(w.text)
+            if positive { highlight.prefixes.append(prefix) }
+            return [try Query.wildcard(prefix, maxExpansion: wildcardLimit)]
+        default: return []
+        }
+        return try words.flatMap { analyzer.analyze($0.text) }.map { t in
+            let exact = Schema.Prefix.exact + t.exact
+            if positive { highlight.terms.insert(exact) }
+            if t.isStopword { return try Query(term: exact) }
+            let stem = Schema.Prefix.stem + t.stem, part = Schema.Prefix.part + t.stem
+            if positive { highlight.terms.formUnion([stem, part]) }
+            return try Query.combine(.or, [try Query(term: stem), try Query(term: part)])
         }
     }
 
@@ -207,9 +233,11 @@ struct QueryBuilder {
     /// Exact folded forms in order; stopwords count here.
     private mutating func phraseQuery(_ tokens: [Token], field: String?, positive: Bool) throws -> Query {
         let prefix = field == "title" ? Schema.Prefix.title : Schema.Prefix.exact
+        if positive && field == nil {
+            if tokens.count == 1 { highlight.terms.insert(tokens[0].exact) } else { highlight.phrases.append(tokens.map(\.exact)) }
+        }
         let terms = try tokens.enumerated().map { i, t -> Query in
-            if positive && field == nil { highlight.terms.insert(t.exact) }
-            return try Query(term: prefix + t.exact, position: UInt32(i + 1))
+            try Query(term: prefix + t.exact, position: UInt32(i + 1))
         }
         return terms.count == 1 ? terms[0] : try Query.combine(.phrase, terms, window: UInt32(terms.count))
     }

@@ -12,6 +12,10 @@ public struct SearchOptions: Sendable {
     public var allPassages = false
     public var sort = Sort.relevance
     public var snippetCharacters = 240
+    /// Attach each hit's matching terms and their weights.
+    public var explain = false
+    /// Suggest a better spelling when a query finds fewer hits than this.
+    public var suggestBelow = 1
     public var ranking = Ranking()
 
     public init() {}
@@ -30,6 +34,7 @@ public final class Searcher {
     public let path: String
     private let database: Database
     private let analyzer: Analyzer
+    private let decoder = JSONDecoder()
 
     public init(path: String) throws {
         self.path = path
@@ -43,22 +48,20 @@ public final class Searcher {
     }
 
     /// The lexicon the index was built with, so a compound in a query is
-    /// split the way the indexer split it.
+    /// split the way the indexer split it. Words are looked up in the index
+    /// when a query needs them: start-up stays the same for any lexicon size.
     private static func lexicon(of db: Database) throws(XapianError) -> Lexicon {
-        let text = try db.metadata(forKey: Schema.Metadata.lexicon)
-        guard !text.isEmpty else { return .empty }
-        return Lexicon(text: text)
+        guard try !db.metadata(forKey: Schema.Metadata.lexiconHash).isEmpty else { return .empty }
+        let box = UncheckedBox(db)
+        return Lexicon { word in
+            (try? box.value.metadata(forKey: Schema.Metadata.lexiconWordPrefix + word)) == "1"
+        }
     }
 
     public var passageCount: Int { get throws { try run { Int(try database.documentCount) } } }
 
     public func search(_ text: String, options: SearchOptions = SearchOptions()) throws -> SearchResult {
-        let node: QueryNode
-        do {
-            node = try QueryParser.parse(text)
-        } catch {
-            throw FundusError.query(error)
-        }
+        let node = try parse(text)
         return try run {
             var builder = QueryBuilder(analyzer: analyzer, ranking: options.ranking)
             let requireAll = options.ranking.requireAll >= 0.5
@@ -73,7 +76,31 @@ public final class Searcher {
                     result.append(more, limit: options.limit, distinctDocuments: !options.allPassages)
                 }
             }
+            if result.hits.count < options.suggestBelow { result.suggestion = try suggestion(for: node, text) }
             return result
+        }
+    }
+
+    /// How many passages (or documents, unless `allPassages`) match, exactly.
+    public func count(_ text: String, options: SearchOptions = SearchOptions()) throws -> Int {
+        let node = try parse(text)
+        return try run {
+            var builder = QueryBuilder(analyzer: analyzer, ranking: options.ranking)
+            let query = try builder.build(node, defaultOperator: options.ranking.requireAll >= 0.5 ? .and : .or)
+            let enquire = try Enquire(database: database)
+            try enquire.setQuery(query)
+            if !options.allPassages { try enquire.setCollapseKey(slot: Schema.Slot.document) }
+            let all = try database.documentCount
+            // Checking every document makes the bounds meet: an exact count.
+            return Int(try enquire.matches(first: 0, count: 0, checkAtLeast: all).lowerBound)
+        }
+    }
+
+    private func parse(_ text: String) throws -> QueryNode {
+        do {
+            return try QueryParser.parse(text)
+        } catch {
+            throw FundusError.query(error)
         }
     }
 
@@ -90,15 +117,67 @@ public final class Searcher {
         let snippets = SnippetMaker(maxCharacters: options.snippetCharacters)
         for (i, match) in mset.matches.enumerated() {
             let data = try mset.document(at: i).data()
-            guard let record = try? JSONDecoder().decode(PassageRecord.self, from: Data(data.utf8)) else { continue }
-            let spans = analyzer.analyze(record.text).filter { highlight.matches($0) }.map(\.range)
+            guard let record = try? decoder.decode(PassageRecord.self, from: Data(data.utf8)) else { continue }
+            let spans = highlight.spans(in: analyzer.analyze(record.text))
             let (snippet, marks) = snippets.make(record.text, highlights: spans)
-            hits.append(Hit(rank: options.offset + i + 1, id: record.id, title: record.title, passage: record.passage,
-                            score: match.weight, snippet: snippet, highlights: marks, source: record.source,
-                            url: record.url, date: record.date, morePassages: Int(match.collapseCount)))
+            var hit = Hit(rank: options.offset + i + 1, id: record.id, title: record.title, passage: record.passage,
+                          score: match.weight, snippet: snippet, highlights: marks, source: record.source,
+                          url: record.url, date: record.date, morePassages: Int(match.collapseCount))
+            if options.explain { hit.explanation = try explain(enquire, match, record, options) }
+            hits.append(hit)
         }
         return SearchResult(query: text, hits: hits, estimatedMatches: Int(mset.estimatedTotal), suggestion: nil,
                             parsedQuery: query.description)
+    }
+
+    /// Each matching term's own BM25 weight in this passage (before the
+    /// query's scale factors), found by running the term alone on the passage.
+    private func explain(_ enquire: Enquire, _ match: Match, _ record: PassageRecord, _ options: SearchOptions)
+        throws(XapianError) -> [TermWeight]
+    {
+        let passage = try Query(term: Schema.passageTerm(record.id, passage: record.passage))
+        var parts: [TermWeight] = []
+        for term in try enquire.matchingTerms(documentID: match.documentID) {
+            let single = try Enquire(database: database)
+            try single.setQuery(try Query.combine(.filter, [try Query(term: term), passage]))
+            try single.setBM25(k1: options.ranking.k1, k2: 0, k3: 1, b: options.ranking.b, minNormalizedLength: 0.5)
+            let weight = try single.matches(first: 0, count: 1).matches.first?.weight ?? 0
+            parts.append(TermWeight(term: term, weight: weight))
+        }
+        return parts.sorted { $0.weight > $1.weight }
+    }
+
+    /// The query with each misspelt word replaced by the index's suggestion,
+    /// or nil when the spelling data has nothing better.
+    private func suggestion(for node: QueryNode, _ text: String) throws(XapianError) -> String? {
+        var replacements: [(Range<Int>, String)] = []
+        for word in Self.plainWords(node) {
+            let lower = word.text.lowercased()
+            // A word the index knows is not misspelt, however rare.
+            guard lower.count >= 3, try database.termFrequency(analyzer.fold(lower)) == 0,
+                  let better = try database.spellingSuggestion(for: lower), better != lower else { continue }
+            // Keep the writer's capital: "Raketnabwehr" -> "Raketenabwehr".
+            let cased = word.text.first?.isUppercase == true ? better.prefix(1).uppercased() + better.dropFirst() : better
+            replacements.append((word.range, cased))
+        }
+        guard !replacements.isEmpty else { return nil }
+        var characters = Array(text)
+        for (range, better) in replacements.sorted(by: { $0.0.lowerBound > $1.0.lowerBound })
+        where range.upperBound <= characters.count {
+            characters.replaceSubrange(range, with: Array(better))
+        }
+        return String(characters)
+    }
+
+    private static func plainWords(_ node: QueryNode) -> [QueryWord] {
+        switch node {
+        case .word(let w, _): return [w]
+        case .phrase(let words, _): return words
+        case .loose(let clauses): return clauses.filter { $0.modifier != .excluded }.flatMap { plainWords($0.node) }
+        case .and(let nodes), .or(let nodes), .xor(let nodes), .near(let nodes, _, _): return nodes.flatMap(plainWords)
+        case .andNot(let left, _): return plainWords(left)
+        case .wildcard, .filter, .dateRange, .not: return []
+        }
     }
 
     /// Runs a read, reopening once if a writer moved the index underneath
@@ -115,4 +194,11 @@ public final class Searcher {
             throw FundusError.database(error, path: path)
         }
     }
+}
+
+/// Lets the lexicon's lookup closure hold the database. Searchers are used
+/// from one thread at a time, like the database itself.
+private final class UncheckedBox<T>: @unchecked Sendable {
+    let value: T
+    init(_ value: T) { self.value = value }
 }

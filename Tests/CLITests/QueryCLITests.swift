@@ -1,0 +1,123 @@
+import XCTest
+
+/// Each operator of the query language, through the built binary.
+final class QueryCLITests: CLITestCase {
+    let news = """
+        {"id":"a","title":"Raketenstart in Pjöngjang","text":"Nordkorea hat zwei Raketen gestartet. Die Raketen flogen weit über das Meer.","date":"2023-03-10","source":"Nordpost"}
+        {"id":"b","title":"Neue Brücke","text":"Der Stadtrat beschloss den Bau der neuen Brücke über die Mulde. Der Start der Arbeiten ist im Mai.","date":"2024-05-02","source":"Stadtblatt"}
+        {"id":"c","title":"Wetterbericht","text":"Am Wochenende bleibt es trocken. Der Start in die Woche wird sonnig, Raketen sind keine zu sehen.","date":"2023-11-20","source":"Stadtblatt"}
+        {"id":"news/1 spezial","title":"Satelliten","text":"Ein neuer Satellit beobachtet Waldbrände aus dem All.","source":"Die Zeit"}
+
+        """
+
+    override func setUpWithError() throws {
+        try super.setUpWithError()
+        try ingest([try write("news.jsonl", news)])
+    }
+
+    func ids(_ query: String, _ extra: [String] = []) throws -> [String] {
+        let result = try search(["--format", "jsonl", "--limit", "20"] + extra + [query])
+        XCTAssertTrue(result.status == 0 || result.status == 1, "\(query): \(result.stderr)")
+        return result.jsonLines().compactMap { $0["id"] as? String }
+    }
+
+    func testWordsSideBySideNeedAllFirst() throws {
+        XCTAssertEqual(try ids("Raketen Start").first, "c")  // both words in one passage
+        XCTAssertEqual(Set(try ids("Raketen Start")), ["a", "b", "c"])  // then any word
+    }
+
+    func testBooleanOperators() throws {
+        XCTAssertEqual(Set(try ids("Raketen AND Meer")), ["a"])
+        XCTAssertEqual(Set(try ids("Brücke OR Satellit")), ["b", "news/1 spezial"])
+        XCTAssertEqual(Set(try ids("Raketen NOT Wochenende")), ["a"])
+        XCTAssertEqual(Set(try ids("Raketen AND NOT Wochenende")), ["a"])
+        XCTAssertEqual(Set(try ids("+Start -Brücke")), ["c"])
+    }
+
+    func testPhraseAndNear() throws {
+        XCTAssertEqual(try ids("\"zwei Raketen\""), ["a"])
+        XCTAssertEqual(try ids("\"Raketen zwei\""), [])
+        XCTAssertEqual(try ids("Stadtrat NEAR/3 Bau"), ["b"])
+        XCTAssertEqual(try ids("Stadtrat NEAR/1 Mulde"), [])
+        XCTAssertEqual(try ids("Stadtrat ADJ/6 Brücke"), ["b"])
+        XCTAssertEqual(try ids("Brücke ADJ/6 Stadtrat"), [])
+    }
+
+    func testWildcard() throws {
+        XCTAssertEqual(Set(try ids("Satell*")), ["news/1 spezial"])
+        let hit = try XCTUnwrap(try search(["--format", "jsonl", "Wald*"]).jsonLines().first)
+        XCTAssertEqual(highlightedWords(hit), ["Waldbrände"])
+    }
+
+    func testFieldsAndFilters() throws {
+        XCTAssertEqual(try ids("title:Brücke"), ["b"])
+        XCTAssertEqual(try ids("title:Rakete"), ["a"])  // "Raketenstart": a compound in the title
+        XCTAssertEqual(Set(try ids("Start source:Stadtblatt")), ["b", "c"])
+        XCTAssertEqual(try ids("source:\"Die Zeit\" Satellit"), ["news/1 spezial"])
+        XCTAssertEqual(try ids("id:\"news/1 spezial\""), ["news/1 spezial"])
+        XCTAssertEqual(try ids("Raketen id:c"), ["c"])
+    }
+
+    func testDateRangesAndSortByDate() throws {
+        XCTAssertEqual(Set(try ids("Start date:2023")), ["c"])
+        XCTAssertEqual(Set(try ids("Start date:2024-01-01..2024-12-31")), ["b"])
+        XCTAssertEqual(Set(try ids("Raketen date:..2023-06-30")), ["a"])
+        XCTAssertEqual(try ids("Start OR Raketen", ["--sort", "date"]), ["b", "c", "a"])
+    }
+
+    func testMalformedQueriesExitTwoAndPointAtTheProblem() throws {
+        for (query, fragment) in [("(Rakete OR", "missing ')'"), ("\"Rakete", "unterminated"), ("farbe:rot", "unknown field"),
+                                  ("date:2023-13-01", "2023-13-01")] {
+            let result = try search([query])
+            XCTAssertEqual(result.status, 2, query)
+            XCTAssertEqual(result.stdout, "", query)
+            XCTAssertTrue(result.stderr.contains(fragment), "\(query): \(result.stderr)")
+            XCTAssertTrue(result.stderr.contains("column"), "\(query): \(result.stderr)")
+        }
+    }
+
+    func testCountAndIds() throws {
+        let count = try search(["--count", "Raketen"])
+        XCTAssertEqual(count.status, 0)
+        XCTAssertEqual(count.stdout, "2\n")
+        XCTAssertEqual(try search(["--count", "Vulkan"]).status, 1)
+        let ids = try search(["--ids", "Stadtblatt OR Start"])
+        XCTAssertEqual(Set(ids.stdoutLines), ["b", "c"])
+        let batch = try search(["--count", "--format", "jsonl", "--queries", "-"], stdin: "Raketen\nBrücke\n")
+        XCTAssertEqual(batch.jsonLines().map { $0["count"] as? Int }, [2, 1])
+    }
+
+    func testLimitAndOffsetPage() throws {
+        let all = try ids("Start OR Raketen OR Satellit")
+        XCTAssertEqual(all.count, 4)
+        XCTAssertEqual(try ids("Start OR Raketen OR Satellit", ["--limit", "2"]), Array(all.prefix(2)))
+        let page = try search(["--format", "jsonl", "--limit", "2", "--offset", "2", "Start OR Raketen OR Satellit"]).jsonLines()
+        XCTAssertEqual(page.compactMap { $0["id"] as? String }, Array(all.suffix(2)))
+        XCTAssertEqual(page.compactMap { $0["rank"] as? Int }, [3, 4])
+    }
+
+    func testSpellingSuggestion() throws {
+        let result = try search(["Satelit"])
+        XCTAssertEqual(result.status, 1)
+        XCTAssertEqual(result.stdout, "")
+        XCTAssertTrue(result.stderr.contains("Meinten Sie: Satellit"), result.stderr)
+        let json = try search(["--format", "json", "Satelit"]).jsonLines()
+        XCTAssertEqual(json.first?["suggestion"] as? String, "Satellit")
+    }
+
+    func testExplainShowsQueryAndTermWeights() throws {
+        let result = try search(["--explain", "--color", "never", "Raketen"])
+        XCTAssertTrue(result.stdout.contains("query: Query("), result.stdout)
+        XCTAssertTrue(result.stdout.contains("terms: Zraket="), result.stdout)
+        let hit = try XCTUnwrap(try search(["--explain", "--format", "jsonl", "Raketen"]).jsonLines().first)
+        XCTAssertNotNil(hit["parsed"] as? String)
+        let terms = (hit["explain"] as? [String: Any])?["terms"] as? [[Any]]
+        XCTAssertEqual(terms?.first?.first as? String, "Zraket")
+    }
+
+    func testQuestionIgnoresStopwords() throws {
+        let hit = try XCTUnwrap(try search(["--format", "jsonl", "Wann wurde die Brücke beschlossen?"]).jsonLines().first)
+        XCTAssertEqual(hit["id"] as? String, "b")
+        XCTAssertEqual(Set(highlightedWords(hit)), ["Brücke", "beschloss"])
+    }
+}
