@@ -1,6 +1,8 @@
 import FundusCore
 
 /// One JSON object per hit, each carrying its query (see README, "JSON Lines").
+/// Every line is a hit, an error record or the summary: a query without hits
+/// prints nothing, so a script can count lines (suggestions are in --format json).
 public struct JSONLinesPrinter: Printer {
     let sink: OutputSink
 
@@ -10,9 +12,6 @@ public struct JSONLinesPrinter: Printer {
         var head = "{\"qnum\":\(number),\"query\":\(JSONText.string(result.query)),"
         if explain { head += "\"parsed\":\(JSONText.string(result.parsedQuery)),"}
         for hit in result.hits { sink.write(head + JSONText.hitFields(hit) + "}\n") }
-        if result.hits.isEmpty, let suggestion = result.suggestion {
-            sink.write(head + "\"hits\":0,\"suggestion\":\(JSONText.string(suggestion))}\n")
-        }
     }
 
     public func printError(_ message: String, query: String, number: Int) {

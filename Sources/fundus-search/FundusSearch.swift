@@ -29,8 +29,11 @@ struct FundusSearch: ParsableCommand {
     @Option(help: "Order hits by relevance or by date (newest first).")
     var sort: String = "relevance"
 
-    @Option(help: "Longest snippet, in characters.")
+    @Option(help: "Longest snippet, in characters (0: no snippets, faster).")
     var snippetChars: Int = 240
+
+    @Flag(help: "Leave snippets and highlights out (same as --snippet-chars 0).")
+    var noSnippets = false
 
     @Option(help: "Colour: auto (on a terminal, unless NO_COLOR is set), always or never.")
     var color: String = "auto"
@@ -55,7 +58,7 @@ struct FundusSearch: ParsableCommand {
 
     static func main() {
         do {
-            var command = try parseAsRoot() as! FundusSearch
+            var command = try parse()
             let status = try command.execute()
             Foundation.exit(status)
         } catch let error as FundusError {
@@ -86,8 +89,8 @@ struct FundusSearch: ParsableCommand {
         guard let sortOrder = SearchOptions.Sort(rawValue: sort) else {
             throw FundusError(.usage, "unknown --sort '\(sort)' (use relevance or date)")
         }
-        guard limit >= 0, offset >= 0, snippetChars > 0 else {
-            throw FundusError(.usage, "--limit and --offset must not be negative, --snippet-chars must be positive")
+        guard limit >= 0, offset >= 0, snippetChars >= 0 else {
+            throw FundusError(.usage, "--limit, --offset and --snippet-chars must not be negative")
         }
         if queries != nil && !query.isEmpty {
             throw FundusError(.usage, "give either a query or --queries, not both")
@@ -103,6 +106,7 @@ struct FundusSearch: ParsableCommand {
         options.sort = sortOrder
         options.snippetCharacters = snippetChars
         options.explain = explain
+        if ids || noSnippets { options.snippetCharacters = 0 }
         if count && ids { throw FundusError(.usage, "--count and --ids exclude each other") }
         if let spec = ProcessInfo.processInfo.environment["FUNDUS_RANKING"], !spec.isEmpty {
             try options.ranking.apply(spec)

@@ -16,7 +16,8 @@
 // Usage:
 //   ref-index [OPTIONS] DBDIR [INPUT.jsonl | -]   index (default: stdin)
 //   ref-index [OPTIONS] --split [INPUT.jsonl | -]  print passages as JSON Lines
-// Options: --stopwords FILE, --max-chars N (1000), --join-below N (300).
+// Options: --stopwords FILE, --lexicon FILE, --spelling, --max-chars N (1000),
+// --join-below N (300).
 // The harness reads the last two from PassageSplitter's defaults in
 // Passages.swift, so the passages follow Fundus when its rules change.
 //
@@ -25,6 +26,11 @@
 // passages without a second port of the splitter.
 // --stopwords: one word a line; with it, stopwords get no stemmed term
 // (STOP_STEMMED), as in Fundus, which keeps stopwords only as exact terms.
+// --lexicon: store the compound lexicon in the index as IndexWriter does (one
+// metadata key "L:" + word per line of FILE), so the index holds the same.
+// --spelling: spelling data as IndexWriter writes it: each passage word of
+// 4+ bytes, letters only, not a stopword, lower case, counted once per
+// document, written at commit.
 //
 // Exit status: 0 all indexed, 1 some lines skipped (stderr), 2 usage or I/O error.
 #include <xapian.h>
@@ -35,6 +41,7 @@
 #include <fstream>
 #include <iostream>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -81,8 +88,10 @@ char32_t decode(const std::string& s, size_t& i) {
 bool is_extender(char32_t c) {
     return (c >= 0x0300 && c <= 0x036F) || (c >= 0x1AB0 && c <= 0x1AFF) || (c >= 0x1DC0 && c <= 0x1DFF) ||
            (c >= 0x20D0 && c <= 0x20FF) || (c >= 0xFE20 && c <= 0xFE2F) || (c >= 0xFE00 && c <= 0xFE0F) ||
-           c == 0x200D;
+           (c >= 0x1F3FB && c <= 0x1F3FF) || (c >= 0xE0020 && c <= 0xE007F) || c == 0x200D;
 }
+
+bool is_regional_indicator(char32_t c) { return c >= 0x1F1E6 && c <= 0x1F1FF; }
 
 bool is_white(char32_t c) {
     return (c >= 0x09 && c <= 0x0D) || c == 0x20 || c == 0x85 || c == 0xA0 || c == 0x1680 ||
@@ -102,10 +111,17 @@ std::vector<Char> characters(const std::string& s) {
             ++i;
             crlf = true;
         } else if (c >= 0x20) {  // controls (CR, LF, ...) never take extenders (grapheme rules GB4/GB5)
+            if (is_regional_indicator(c) && i < s.size()) {
+                // A flag is two regional indicators, one Character (GB12/13).
+                size_t j = i;
+                if (is_regional_indicator(decode(s, j))) i = j;
+            }
+            bool joined = false;  // after a ZWJ, the next scalar belongs to this Character (emoji, GB11)
             while (i < s.size()) {
                 size_t j = i;
                 char32_t n = decode(s, j);
-                if (!is_extender(n)) break;
+                if (n < 0x20 || (!joined && !is_extender(n))) break;  // never across a control (GB5)
+                joined = (n == 0x200D);
                 i = j;
             }
         }
@@ -279,6 +295,14 @@ std::string record(const std::string& id, const std::string* title, long passage
     return out;
 }
 
+// Swift's Character.isLetter, for the words TermGenerator produces (which
+// are already runs of word characters): no digits, no '_', no marks alone.
+bool letters_only(const std::string& w) {
+    for (unsigned char c : w)
+        if ((c >= '0' && c <= '9') || c == '_' || c == '&' || c == '\'') return false;
+    return true;
+}
+
 struct TitleTerm {
     std::string term;
     Xapian::termcount wdf;
@@ -286,7 +310,8 @@ struct TitleTerm {
 };
 
 int usage() {
-    std::cerr << "usage: ref-index [--stopwords FILE] [--max-chars N] [--join-below N] DBDIR [INPUT.jsonl | -]\n"
+    std::cerr << "usage: ref-index [--stopwords FILE] [--lexicon FILE] [--spelling] [--max-chars N] [--join-below N]\n"
+                 "                 DBDIR [INPUT.jsonl | -]\n"
                  "       ref-index [--max-chars N] [--join-below N] --split [INPUT.jsonl | -]\n";
     return 2;
 }
@@ -296,13 +321,16 @@ int usage() {
 int main(int argc, char** argv) {
     std::ios::sync_with_stdio(false);
     bool split_only = false;
-    std::string stopfile, dbdir, input = "-";
+    std::string stopfile, lexfile, dbdir, input = "-";
+    bool spelling = false;
     std::vector<std::string> args;
     size_t max_chars = 1000, join_below = 300;
     for (int i = 1; i < argc; ++i) {
         std::string a = argv[i];
         if (a == "--split") split_only = true;
         else if (a == "--stopwords" && i + 1 < argc) stopfile = argv[++i];
+        else if (a == "--lexicon" && i + 1 < argc) lexfile = argv[++i];
+        else if (a == "--spelling") spelling = true;
         else if (a == "--max-chars" && i + 1 < argc) max_chars = std::stoul(argv[++i]);
         else if (a == "--join-below" && i + 1 < argc) join_below = std::stoul(argv[++i]);
         else if (a == "-h" || a == "--help") return usage();
@@ -334,6 +362,8 @@ int main(int argc, char** argv) {
         Xapian::WritableDatabase db;
         Xapian::TermGenerator tg, title_tg;
         Xapian::SimpleStopper stopper;
+        bool has_stopwords = false;
+        std::map<std::string, Xapian::termcount> spell;
         if (!split_only) {
             db = Xapian::WritableDatabase(dbdir, Xapian::DB_CREATE_OR_OPEN);
             db.set_metadata("fundus.schema", "1");
@@ -341,6 +371,22 @@ int main(int argc, char** argv) {
             tg.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME_FULL_POS);
             title_tg.set_stemmer(Xapian::Stem("german2"));
             title_tg.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+            if (!lexfile.empty()) {
+                std::ifstream lf(lexfile);
+                if (!lf) {
+                    std::cerr << "ref-index: cannot open " << lexfile << "\n";
+                    return 2;
+                }
+                std::string w;
+                long n = 0;
+                while (std::getline(lf, w)) {
+                    if (!w.empty() && w.back() == '\r') w.pop_back();
+                    if (w.empty() || w[0] == '#') continue;
+                    db.set_metadata("L:" + w, "1");
+                    ++n;
+                }
+                db.set_metadata("fundus.lexicon.hash", std::to_string(n));
+            }
             if (!stopfile.empty()) {
                 std::ifstream sf(stopfile);
                 if (!sf) {
@@ -350,6 +396,7 @@ int main(int argc, char** argv) {
                 std::string w;
                 while (std::getline(sf, w))
                     if (!w.empty()) stopper.add(w);
+                has_stopwords = true;
                 for (Xapian::TermGenerator* g : {&tg, &title_tg}) {
                     g->set_stopper(&stopper);
                     g->set_stopper_strategy(Xapian::TermGenerator::STOP_STEMMED);
@@ -405,6 +452,7 @@ int main(int argc, char** argv) {
             // without, and Z title stems without positions in the text field,
             // so a query split between title and passage still matches.
             std::vector<TitleTerm> title_terms;
+            std::set<std::string> words;  // this document's spelling words
             if (title && !title->empty()) {
                 Xapian::Document scratch;
                 title_tg.set_document(scratch);
@@ -423,6 +471,16 @@ int main(int argc, char** argv) {
                 Xapian::Document doc;
                 tg.set_document(doc);
                 tg.index_text(parts[k]);
+                if (spelling) {
+                    // Bare terms are the lower-cased words of the passage (title
+                    // terms are added below, and are prefixed).
+                    for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+                        const std::string& term = *t;
+                        if (term.size() >= 4 && !(term[0] >= 'A' && term[0] <= 'Z') && letters_only(term) &&
+                            !(has_stopwords && stopper(term)))
+                            words.insert(term);
+                    }
+                }
                 for (const TitleTerm& tt : title_terms) {
                     if (tt.positions.empty()) {
                         doc.add_term(tt.term, tt.wdf);
@@ -442,8 +500,12 @@ int main(int argc, char** argv) {
             for (Xapian::doccount k = Xapian::doccount(parts.size()) + 1; k <= before; ++k)
                 db.delete_document("Q" + safe_id + "#" + std::to_string(k));
             passages += long(parts.size());
+            for (const std::string& w : words) ++spell[w];
         }
-        if (!split_only) db.commit();
+        if (!split_only) {
+            for (const auto& kv : spell) db.add_spelling(kv.first, kv.second);
+            db.commit();
+        }
     } catch (const Xapian::Error& e) {
         std::cerr << "ref-index: " << e.get_description() << "\n";
         return 2;

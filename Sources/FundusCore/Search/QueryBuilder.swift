@@ -182,8 +182,8 @@ struct QueryBuilder {
         // A hyphenated word ("Kreml-Sprecher"): the parts as a phrase, and
         // also the parts near each other (a writer may have dropped the hyphen).
         let exactPhrase = try phraseQuery(tokens, field: field, positive: positive)
-        let parts = try tokens.compactMap { try token($0, field: field, positive: positive) }
-        guard parts.count > 1 else { return exactPhrase }
+        guard field == nil else { return exactPhrase }
+        let parts = try positional(.word(QueryWord(text: text, range: 0..<0), field: nil), positive: positive)
         let near = try Query.combine(.near, parts, window: UInt32(parts.count + 2))
         return try Query.combine(.or, [exactPhrase, near])
     }
@@ -207,9 +207,7 @@ struct QueryBuilder {
             try Query(term: exact).scaled(by: weights.exact),
             try Query(term: part).scaled(by: weights.part),
         ]
-        if weights.title > 0 {
-            alternatives.append(try Query(term: Schema.Prefix.titleStem + t.stem).scaled(by: weights.title))
-        }
+
         if t.parts.count > 1 {
             let parts = try t.parts.map { p -> Query in
                 if positive {
@@ -221,7 +219,13 @@ struct QueryBuilder {
             let near = try Query.combine(.near, parts, window: UInt32(parts.count + 2))
             alternatives.append(try near.scaled(by: weights.compoundParts))
         }
-        return try Query.combine(.or, alternatives)
+        let word = try Query.combine(.or, alternatives)
+        guard weights.title > 0 else { return word }
+        // A word in the title says what the whole document is about. It adds
+        // weight but never makes a match on its own (title words are in the
+        // text field already), so "Start" does not find every "Raketenstart" title.
+        let inTitle = try Query(term: Schema.Prefix.titleStem + t.stem).scaled(by: weights.title)
+        return try Query.combine(.andMaybe, [word, inTitle])
     }
 
     private mutating func phrase(_ words: [String], field: String?, positive: Bool) throws -> Query? {

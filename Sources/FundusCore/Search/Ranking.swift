@@ -12,13 +12,16 @@ public struct Ranking: Sendable, Equatable {
     /// Weight of a compound query word's parts found near each other.
     public var compoundParts = 0.5
     /// Extra weight when a word occurs in the title.
-    public var title = 0.0
+    public var title = 0.5
     /// Extra weight when all words of the query occur near each other.
     public var proximity = 0.0
     public var proximityWindow = 8.0
     /// 1 = all words must match (falling back to any word when nothing
     /// does); 0 = any word, ranked by how many and how well.
     public var requireAll = 1.0
+    /// Extra weight for documents with more matching passages, applied by
+    /// re-ranking the best few dozen documents: w × (1 + documentBoost × ln(1 + more)).
+    public var documentBoost = 0.1
 
     public init() {}
 
@@ -39,6 +42,7 @@ public struct Ranking: Sendable, Equatable {
             case "proximity": proximity = value
             case "proximityWindow": proximityWindow = value
             case "requireAll": requireAll = value
+            case "documentBoost": documentBoost = value
             default: throw FundusError(.usage, "FUNDUS_RANKING: unknown parameter '\(kv[0])'")
             }
         }

@@ -11,6 +11,7 @@ public struct SearchOptions: Sendable {
     /// Show every matching passage rather than the best one per document.
     public var allPassages = false
     public var sort = Sort.relevance
+    /// 0 leaves snippets (and the work of finding highlights) out.
     public var snippetCharacters = 240
     /// Attach each hit's matching terms and their weights.
     public var explain = false
@@ -112,15 +113,27 @@ public final class Searcher {
         try enquire.setBM25(k1: options.ranking.k1, k2: 0, k3: 1, b: options.ranking.b, minNormalizedLength: 0.5)
         if !options.allPassages { try enquire.setCollapseKey(slot: Schema.Slot.document) }
         if options.sort == .date { try enquire.sortByValue(slot: Schema.Slot.date, descending: true) }
-        let mset = try enquire.matches(first: UInt32(max(options.offset, 0)), count: UInt32(max(options.limit, 0)))
+        let rerank = options.ranking.documentBoost > 0 && !options.allPassages && options.sort == .relevance
+            && options.offset == 0
+        let fetch = rerank ? max(options.limit * 4, 40) : options.limit
+        let mset = try enquire.matches(first: UInt32(max(options.offset, 0)), count: UInt32(max(fetch, 0)))
+        var order = Array(mset.matches.enumerated())
+        if rerank {
+            let boost = options.ranking.documentBoost
+            func adjusted(_ m: Match) -> Double { m.weight * (1 + boost * log(1 + Double(m.collapseCount))) }
+            order.sort { adjusted($0.element) > adjusted($1.element) }
+            order = Array(order.prefix(options.limit))
+        }
         var hits: [Hit] = []
         let snippets = SnippetMaker(maxCharacters: options.snippetCharacters)
-        for (i, match) in mset.matches.enumerated() {
+        for (rank, (i, match)) in order.enumerated() {
             let data = try mset.document(at: i).data()
             guard let record = try? decoder.decode(PassageRecord.self, from: Data(data.utf8)) else { continue }
-            let spans = highlight.spans(in: analyzer.analyze(record.text))
-            let (snippet, marks) = snippets.make(record.text, highlights: spans)
-            var hit = Hit(rank: options.offset + i + 1, id: record.id, title: record.title, passage: record.passage,
+            var (snippet, marks) = ("", [Range<Int>]())
+            if options.snippetCharacters > 0 {
+                (snippet, marks) = snippets.make(record.text, highlights: highlight.spans(in: analyzer.analyze(record.text)))
+            }
+            var hit = Hit(rank: options.offset + rank + 1, id: record.id, title: record.title, passage: record.passage,
                           score: match.weight, snippet: snippet, highlights: marks, source: record.source,
                           url: record.url, date: record.date, morePassages: Int(match.collapseCount))
             if options.explain { hit.explanation = try explain(enquire, match, record, options) }

@@ -1,8 +1,8 @@
 /// Cuts the best window of a passage around its highlights.
 ///
-/// The window holds the most distinct matched words; it starts at a sentence
-/// or word start and ends at a word end, with "…" where the passage goes on.
-/// Line breaks become spaces so a snippet prints on one line; that keeps every
+/// The window holds the most distinct matched words; it starts at a word
+/// start and ends at a word end, with "…" where the passage goes on. Line
+/// breaks become spaces so a snippet prints on one line; that keeps every
 /// byte offset valid, because both are one byte.
 struct SnippetMaker {
     var maxCharacters: Int
@@ -10,51 +10,61 @@ struct SnippetMaker {
     /// `highlights` are UTF-8 byte ranges into `text`, sorted.
     func make(_ text: String, highlights: [Range<Int>]) -> (String, [Range<Int>]) {
         let bytes = Array(text.utf8)
-        let characterCount = text.count
+        // Byte offset where each character starts, and the end: one pass, so
+        // every window below costs O(1) to place.
+        var starts: [Int] = []
+        starts.reserveCapacity(bytes.count + 1)
+        var offset = 0
+        for character in text {
+            starts.append(offset)
+            offset += character.utf8.count
+        }
+        starts.append(offset)
+        let characterCount = starts.count - 1
         if characterCount <= maxCharacters {
             return (flatten(bytes[...]), highlights)
         }
-        let (start, end) = bestWindow(text, bytes: bytes, highlights: highlights)
+        let (start, end) = bestWindow(bytes: bytes, starts: starts, highlights: highlights)
         let lead = start > 0 ? "… " : ""
         let tail = end < bytes.count ? " …" : ""
-        let body = flatten(bytes[start..<end])
         let shift = lead.utf8.count - start
         let inside = highlights.filter { $0.lowerBound >= start && $0.upperBound <= end }
             .map { ($0.lowerBound + shift)..<($0.upperBound + shift) }
-        return (lead + body + tail, inside)
+        return (lead + flatten(bytes[start..<end]) + tail, inside)
     }
 
-    private func bestWindow(_ text: String, bytes: [UInt8], highlights: [Range<Int>]) -> (Int, Int) {
-        // Candidate starts: a little before each highlight, and the passage start.
+    private func bestWindow(bytes: [UInt8], starts: [Int], highlights: [Range<Int>]) -> (Int, Int) {
         let context = max(maxCharacters / 6, 10)
-        var best = (start: 0, end: windowEnd(from: 0, text: text, bytes: bytes), score: -1)
+        // The matched words, case-folded, so "Rakete" twice counts once.
+        let words = highlights.map { String(decoding: bytes[$0], as: UTF8.self).lowercased() }
         var candidates = [0]
         for h in highlights {
-            candidates.append(wordStart(before: byteOffset(text, h.lowerBound, minusCharacters: context), bytes: bytes))
+            let character = characterIndex(ofByte: h.lowerBound, starts)
+            candidates.append(wordStart(before: starts[max(character - context, 0)], bytes: bytes))
         }
+        var best = (start: 0, end: 0, score: -1)
         for start in candidates {
-            let end = windowEnd(from: start, text: text, bytes: bytes)
-            let inside = highlights.filter { $0.lowerBound >= start && $0.upperBound <= end }
-            let distinct = Set(inside.map { Array(bytes[$0]).map { $0 | 0x20 } }).count
-            let score = distinct * 1000 + inside.count
+            let end = windowEnd(from: start, bytes: bytes, starts: starts)
+            var distinct = Set<String>(), count = 0
+            for (i, h) in highlights.enumerated() where h.lowerBound >= start && h.upperBound <= end {
+                distinct.insert(words[i])
+                count += 1
+            }
+            let score = distinct.count * 1000 + count
             if score > best.score { best = (start, end, score) }
         }
         return (best.start, best.end)
     }
 
-    /// The byte offset `n` characters before `offset` (or 0).
-    private func byteOffset(_ text: String, _ offset: Int, minusCharacters n: Int) -> Int {
-        let utf8 = text.utf8
-        var i = utf8.index(utf8.startIndex, offsetBy: offset)
-        var remaining = n
-        while remaining > 0, i > text.startIndex {
-            i = text.index(before: i)
-            remaining -= 1
+    private func characterIndex(ofByte b: Int, _ starts: [Int]) -> Int {
+        var lo = 0, hi = starts.count - 1
+        while lo < hi {
+            let mid = (lo + hi + 1) / 2
+            if starts[mid] <= b { lo = mid } else { hi = mid - 1 }
         }
-        return utf8.distance(from: utf8.startIndex, to: i)
+        return lo
     }
 
-    /// Moves back to the start of a word, or to a sentence start nearby.
     private func wordStart(before offset: Int, bytes: [UInt8]) -> Int {
         var i = offset
         while i > 0 && !isSpace(bytes[i - 1]) { i -= 1 }
@@ -62,15 +72,9 @@ struct SnippetMaker {
     }
 
     /// About `maxCharacters` after `start`, backed up to the end of a word.
-    private func windowEnd(from start: Int, text: String, bytes: [UInt8]) -> Int {
-        let utf8 = text.utf8
-        var i = utf8.index(utf8.startIndex, offsetBy: start)
-        var count = 0
-        while count < maxCharacters, i < text.endIndex {
-            i = text.index(after: i)
-            count += 1
-        }
-        var end = utf8.distance(from: utf8.startIndex, to: i)
+    private func windowEnd(from start: Int, bytes: [UInt8], starts: [Int]) -> Int {
+        let first = characterIndex(ofByte: start, starts)
+        var end = starts[min(first + maxCharacters, starts.count - 1)]
         if end < bytes.count {
             var j = end
             while j > start && !isSpace(bytes[j - 1]) { j -= 1 }
