@@ -26,5 +26,11 @@ public enum IndexLocation {
         return FileManager.default.fileExists(atPath: defaultLexiconPath) ? URL(fileURLWithPath: defaultLexiconPath) : nil
     }
 
-    static func expand(_ path: String) -> String { (path as NSString).expandingTildeInPath }
+    /// Expands `~`, and drops trailing slashes: the index path may name a
+    /// stub file (see `IndexStore`), and "idx/" does not open a file "idx".
+    static func expand(_ path: String) -> String {
+        var expanded = (path as NSString).expandingTildeInPath
+        while expanded.count > 1 && expanded.hasSuffix("/") { expanded.removeLast() }
+        return expanded
+    }
 }

@@ -11,64 +11,180 @@ struct FundusIngest: ParsableCommand {
             INPUT is a directory (its .txt and .md files, recursively), a JSON Lines file \
             ({"id","title","text", optional "date","source","url"} per line), a single text file, \
             or '-' for JSON Lines on standard input.
-            Exit status: 0 all indexed, 1 some inputs skipped (listed on stderr), 2 error, 75 index locked.
+            A run is incremental: only new and changed documents are indexed, files deleted from an \
+            ingested directory are removed, and searches see the index as before the run or after it. \
+            Only one ingest writes an index at a time. Safe to run from cron.
+            Exit status: 0 all indexed, 1 some inputs skipped (listed on stderr), 2 error or nothing \
+            could be done, 75 the index is locked by another ingest.
             """
     )
 
     @Option(help: "The index (default: $FUNDUS_DB, else Index/db). Created if missing.")
     var db: String?
 
-    @Option(help: "Word list for splitting compounds (default: $FUNDUS_LEXICON, else Index/lexicon/de.txt).")
+    @Option(help: "Word list for splitting compounds (default: $FUNDUS_LEXICON, else Index/lexicon/de.txt, else the one the index holds).")
     var lexicon: String?
 
-    @Flag(help: "Print a one-line summary even when not on a terminal.")
+    @Flag(help: "Rebuild from scratch: index the inputs into a new generation and switch to it when done.")
+    var full = false
+
+    @Flag(help: "Remove the records of each JSON Lines input that are no longer in it.")
+    var prune = false
+
+    @Flag(help: "Compact the index into a new generation and switch to it (after ingesting INPUTs, if any).")
+    var compact = false
+
+    @Flag(help: "Check the index's consistency (exit 0 when sound, 2 when not).")
+    var check = false
+
+    @Option(help: ArgumentHelp("If another ingest holds the index, wait up to SECONDS for it instead of exiting with 75.",
+                               valueName: "SECONDS"))
+    var wait: Double = 0
+
+    @Flag(help: "Print a one-line summary (added, changed, removed, unchanged, failed, time) even when not on a terminal.")
     var summary = false
+
+    @Flag(help: "Print each document added, changed or removed, and the summary.")
+    var verbose = false
+
+    @Option(help: ArgumentHelp("Append what the run did (start, problems, summary, exit status) to FILE.", valueName: "FILE"))
+    var log: String?
 
     @Argument(help: "Directories, JSON Lines files, text files, or '-' for standard input.")
     var inputs: [String] = []
 
     static func main() {
+        var log: RunLog? = nil
         do {
-            var command = try parseAsRoot() as! FundusIngest
-            Foundation.exit(try command.execute())
+            // --help comes back as ArgumentParser's own HelpCommand, not as
+            // this command: print the help rather than crash on a cast.
+            guard var command = try parseAsRoot() as? FundusIngest else {
+                print(helpMessage())
+                Foundation.exit(0)
+            }
+            let runLog: RunLog
+            do {
+                runLog = try RunLog(path: command.log)
+            } catch let error as RunLog.LogError {
+                fail(error.message, code: FundusExit.error, log: nil)
+            }
+            log = runLog
+            runLog.write("start: " + CommandLine.arguments.dropFirst().joined(separator: " "))
+            let status = try command.execute(log: runLog)
+            runLog.write("exit \(status)")
+            Foundation.exit(status)
         } catch let error as FundusError {
-            fail(error.message, code: FundusExit.code(for: error))
+            fail(error.message, code: FundusExit.code(for: error), log: log)
         } catch {
             let code = exitCode(for: error)
             if code == .success {
                 print(fullMessage(for: error))
                 Foundation.exit(0)
             }
-            fail(fullMessage(for: error).split(separator: "\n").first.map(String.init) ?? "usage error", code: FundusExit.error)
+            fail(fullMessage(for: error).split(separator: "\n").first.map(String.init) ?? "usage error", code: FundusExit.error,
+                 log: log)
         }
     }
 
-    static func fail(_ message: String, code: Int32) -> Never {
+    static func fail(_ message: String, code: Int32, log: RunLog?) -> Never {
         FileHandle.standardError.write(Data("fundus-ingest: \(message)\n".utf8))
+        log?.write("error: \(message)")
+        log?.write("exit \(code)")
         Foundation.exit(code)
     }
 
-    mutating func execute() throws -> Int32 {
-        guard !inputs.isEmpty else {
-            throw FundusError(.usage, "no input given (a directory, a .jsonl file, or '-' for standard input)")
+    mutating func execute(log: RunLog) throws -> Int32 {
+        guard !inputs.isEmpty || compact || check else {
+            throw FundusError(.usage, "no input given (a directory, a .jsonl file, or '-' for standard input), and no --compact or --check")
         }
+        guard !(full && prune) else { throw FundusError(.usage, "--prune has no meaning with --full, which keeps only what it reads") }
+        guard !(full && inputs.isEmpty) else { throw FundusError(.usage, "--full needs inputs to rebuild from") }
+        guard wait >= 0 else { throw FundusError(.usage, "--wait must be 0 or more seconds") }
         let location = IndexLocation.resolve(db)
-        let lexiconURL = IndexLocation.lexicon(lexicon)
         let started = Date()
-        let ingestor = try Ingestor(databasePath: location.path, lexiconURL: lexiconURL)
-        let report = try ingestor.ingest(inputs)
+        let lock = try IndexLock(indexPath: location.path, wait: wait)
+        defer { lock.release() }
+        // What is left of --wait, for a writer outside Fundus holding Xapian's own lock.
+        let waitLeft = max(0, wait - Date().timeIntervalSince(started))
+        let store = IndexStore(path: location.path)
+        var status = FundusExit.success
+        if !inputs.isEmpty { status = try ingest(store, wait: waitLeft, log: log) }
+        if compact && status != FundusExit.error { try runCompact(store, log: log) }
+        if check {
+            let checked = try runCheck(store, log: log)
+            if checked != FundusExit.success { status = checked }
+        }
+        return status
+    }
+
+    private func ingest(_ store: IndexStore, wait: Double, log: RunLog) throws -> Int32 {
+        let onTerminal = isatty(STDERR_FILENO) == 1
         let stderr = FileHandle.standardError
+        let started = Date()
+        let ingestor = Ingestor(store: store, lexiconURL: IndexLocation.lexicon(lexicon),
+                                options: IngestOptions(full: full, prune: prune, wait: wait))
+        let progress = onTerminal ? ProgressLine() : nil
+        if let progress { ingestor.onProgress = { progress.update($0) } }
+        if verbose {
+            ingestor.onChange = { change in
+                progress?.clear()
+                stderr.write(Data("fundus-ingest: \(change.kind.rawValue) \(change.id)\n".utf8))
+                log.write("\(change.kind.rawValue) \(change.id)")
+            }
+        }
+        let report: IngestReport
+        do {
+            report = try ingestor.ingest(inputs)
+        } catch {
+            progress?.clear()
+            throw error
+        }
+        progress?.clear()
         for problem in report.problems {
             stderr.write(Data("fundus-ingest: skipped \(problem)\n".utf8))
+            log.write("skipped \(problem)")
         }
-        if summary || isatty(STDERR_FILENO) == 1 {
-            let seconds = String(format: "%.1f", Date().timeIntervalSince(started))
-            var line = "fundus-ingest: indexed \(report.documents) documents (\(report.passages) passages) into \(location.path)"
-            line += " in \(seconds) s; \(report.problems.count) skipped"
-            if lexiconURL == nil { line += "; no lexicon, compounds not split (run Tools/build-lexicon)" }
-            stderr.write(Data((line + "\n").utf8))
-        }
-        if report.documents == 0 && !report.problems.isEmpty { return FundusExit.error }
+        let line = Self.summaryLine(report, path: store.path, seconds: Date().timeIntervalSince(started), full: full)
+        if summary || verbose || onTerminal { stderr.write(Data("fundus-ingest: \(line)\n".utf8)) }
+        log.write(line)
+        if report.nothingDone { return FundusExit.error }
         return report.problems.isEmpty ? FundusExit.success : FundusExit.partial
+    }
+
+    static func summaryLine(_ report: IngestReport, path: String, seconds: Double, full: Bool) -> String {
+        var line = "\(path): \(report.added) added, \(report.changed) changed, \(report.removed) removed, "
+            + "\(report.unchanged) unchanged, \(report.failed) failed; \(report.passages) passages written"
+        line += String(format: " in %.1f s", seconds)
+        if full { line += " (full rebuild)" }
+        if report.withoutLexicon { line += "; no lexicon, compounds not split (run Tools/build-lexicon)" }
+        return line
+    }
+
+    private func runCompact(_ store: IndexStore, log: RunLog) throws {
+        let started = Date()
+        let result = try IndexMaintenance.compact(store)
+        let line = String(format: "%@: compacted %.1f MB to %.1f MB (generation %d) in %.1f s", store.path,
+                          Double(result.bytesBefore) / 1e6, Double(result.bytesAfter) / 1e6, result.generation,
+                          Date().timeIntervalSince(started))
+        if summary || verbose || isatty(STDERR_FILENO) == 1 {
+            FileHandle.standardError.write(Data("fundus-ingest: \(line)\n".utf8))
+        }
+        log.write(line)
+    }
+
+    /// Prints the result on stdout (the report too when there are errors).
+    private func runCheck(_ store: IndexStore, log: RunLog) throws -> Int32 {
+        let result = try IndexMaintenance.check(store)
+        if result.errors == 0 {
+            print("\(store.path): ok (\(result.database))")
+            log.write("check ok: \(result.database)")
+            if verbose { print(result.report, terminator: result.report.hasSuffix("\n") ? "" : "\n") }
+            return FundusExit.success
+        }
+        print(result.report, terminator: result.report.hasSuffix("\n") ? "" : "\n")
+        print("\(store.path): \(result.errors) error\(result.errors == 1 ? "" : "s") (\(result.database))")
+        log.write("check failed: \(result.errors) errors in \(result.database)")
+        FileHandle.standardError.write(Data("fundus-ingest: \(store.path) failed its check: \(result.errors) errors\n".utf8))
+        return FundusExit.error
     }
 }

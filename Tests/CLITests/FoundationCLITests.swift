@@ -47,6 +47,14 @@ final class FoundationCLITests: CLITestCase {
         XCTAssertTrue(result.stderr.hasPrefix("fundus-search: "), result.stderr)
     }
 
+    func testHelpExitsZero() throws {
+        for tool in ["fundus-search", "fundus-ingest"] {
+            let result = try CLI.run(tool, ["--help"])
+            XCTAssertEqual(result.status, 0, "\(tool): \(result.stderr)")
+            XCTAssertTrue(result.stdout.contains("USAGE: \(tool)"), result.stdout)
+        }
+    }
+
     func testMissingIndexExitsTwoNamingThePath() throws {
         let result = try search(["Rakete"])
         XCTAssertEqual(result.status, 2)

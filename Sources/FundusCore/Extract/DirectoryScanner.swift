@@ -5,8 +5,31 @@ import Foundation
 /// cannot trap the scan), and only regular files are returned (never a FIFO
 /// or a device, which could block a read forever).
 public enum DirectoryScanner {
+    /// A text file found by a scan, with what an incremental ingest compares
+    /// first: its size and modification time (nanoseconds since 1970).
+    public struct Entry: Sendable, Equatable {
+        public var path: String
+        public var size: Int64
+        public var modified: Int64
+    }
+
+    /// What a scan found: the files, and the folders below the root that could
+    /// not be read. An ingest must not take the files it could not see in those
+    /// folders for deleted ones.
+    public struct Listing: Sendable {
+        public var files: [Entry] = []
+        public var unreadable: [IngestProblem] = []
+        /// Paths of the unreadable folders, each ending in "/".
+        public var unreadableFolders: [String] = []
+    }
+
     public static func textFiles(under root: String) throws -> [String] {
-        var found: [String] = []
+        try scan(root).files.map(\.path)
+    }
+
+    /// Throws an `IngestProblem` when the root itself cannot be read.
+    public static func scan(_ root: String) throws -> Listing {
+        var listing = Listing()
         var pending = [root]
         let fm = FileManager.default
         while let dir = pending.popLast() {
@@ -14,7 +37,10 @@ public enum DirectoryScanner {
             do {
                 names = try fm.contentsOfDirectory(atPath: dir)
             } catch {
-                if dir == root { throw IngestProblem(location: root, reason: "cannot read directory: \(TextFileReader.describe(error))") }
+                let reason = "cannot read directory: \(TextFileReader.describe(error))"
+                if dir == root { throw IngestProblem(location: root, reason: reason) }
+                listing.unreadable.append(IngestProblem(location: dir, reason: reason))
+                listing.unreadableFolders.append(dir.hasSuffix("/") ? dir : dir + "/")
                 continue
             }
             for name in names where !name.hasPrefix(".") {
@@ -26,12 +52,30 @@ public enum DirectoryScanner {
                     pending.append(path)
                 case S_IFREG:
                     let ext = (name as NSString).pathExtension.lowercased()
-                    if TextFileReader.extensions.contains(ext) { found.append(path) }
+                    guard TextFileReader.extensions.contains(ext) else { continue }
+                    listing.files.append(Entry(path: path, size: Int64(info.st_size), modified: modifiedNanoseconds(info)))
                 default:
                     continue
                 }
             }
         }
-        return found.sorted()
+        listing.files.sort { $0.path < $1.path }
+        return listing
+    }
+
+    /// The size and modification time of one regular file, or nil.
+    public static func entry(for path: String) -> Entry? {
+        var info = stat()
+        guard stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
+        return Entry(path: path, size: Int64(info.st_size), modified: modifiedNanoseconds(info))
+    }
+
+    private static func modifiedNanoseconds(_ info: stat) -> Int64 {
+        #if canImport(Darwin)
+        let t = info.st_mtimespec
+        #else
+        let t = info.st_mtim
+        #endif
+        return Int64(t.tv_sec) * 1_000_000_000 + Int64(t.tv_nsec)
     }
 }

@@ -15,7 +15,23 @@ public struct JSONLinesReader {
         self.name = name
     }
 
+    /// One non-blank line, not yet decoded: an incremental ingest fingerprints
+    /// the bytes and decodes only lines it has not indexed before.
+    public struct Line: Sendable {
+        public var number: Int
+        public var bytes: Data
+    }
+
+    /// Bytes of the input consumed so far, for progress against its size.
+    public var bytesRead: Int { lines.bytesRead }
+
     public mutating func next() throws -> Result<SourceDocument, IngestProblem>? {
+        guard let line = try nextLine() else { return nil }
+        return line.flatMap(decode)
+    }
+
+    /// The next non-blank line, or the problem with it (too long to read).
+    public mutating func nextLine() throws -> Result<Line, IngestProblem>? {
         while let line = try lines.next() {
             lineNumber += 1
             switch line {
@@ -23,17 +39,22 @@ public struct JSONLinesReader {
                 return .failure(problem("line of \(bytes) bytes is too long"))
             case .text(let data):
                 if data.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
-                return decode(data)
+                return .success(Line(number: lineNumber, bytes: data))
             }
         }
         return nil
+    }
+
+    /// Decodes one line into a document, or says what is wrong with it.
+    public func decode(_ line: Line) -> Result<SourceDocument, IngestProblem> {
+        decode(line.bytes, problem: { IngestProblem(location: "\(name):\(line.number)", reason: $0) })
     }
 
     private func problem(_ reason: String) -> IngestProblem {
         IngestProblem(location: "\(name):\(lineNumber)", reason: reason)
     }
 
-    private func decode(_ data: Data) -> Result<SourceDocument, IngestProblem> {
+    private func decode(_ data: Data, problem: (String) -> IngestProblem) -> Result<SourceDocument, IngestProblem> {
         guard String(validatingUTF8: data) != nil else {
             return .failure(problem("not valid UTF-8"))
         }

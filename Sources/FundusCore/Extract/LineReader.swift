@@ -10,9 +10,18 @@ struct LineReader {
 
     private let handle: FileHandle
     private let maxLineBytes: Int
-    private var buffer = Data()
+    private var buffer: [UInt8] = []
+    /// Where the unread part of `buffer` starts. Lines are cut off the front
+    /// by moving this index, not by removing bytes: removing from the front of
+    /// the buffer moves the rest every time, which made reading a 50 MB file with
+    /// 2 KB lines copy gigabytes.
+    private var start = 0
+    /// Where to look for the next newline: bytes before it were searched already.
+    private var searched = 0
     private var atEOF = false
     private var skipping = 0  // bytes of an over-long line seen so far
+    /// Bytes consumed so far, newlines included: for progress against a file's size.
+    private(set) var bytesRead = 0
 
     init(handle: FileHandle, maxLineBytes: Int = 64 << 20) {
         self.handle = handle
@@ -21,33 +30,52 @@ struct LineReader {
 
     mutating func next() throws -> Line? {
         while true {
-            if let nl = buffer.firstIndex(of: UInt8(ascii: "\n")) {
-                let line = buffer[buffer.startIndex..<nl]
-                buffer.removeSubrange(buffer.startIndex...nl)
-                if skipping > 0 {
+            if let nl = buffer[max(start, searched)...].firstIndex(of: UInt8(ascii: "\n")) {
+                let line = buffer[start..<nl]
+                bytesRead += nl + 1 - start
+                start = nl + 1
+                searched = start
+                // Too long however it arrived: the same line is rejected
+                // whether it came in one chunk or in many.
+                if skipping > 0 || line.count > maxLineBytes {
                     let total = skipping + line.count
                     skipping = 0
                     return .tooLong(bytes: total)
                 }
                 return .text(Data(line))
             }
+            searched = buffer.count
+            let pending = buffer.count - start
             if atEOF {
+                bytesRead += pending
+                defer { discardAll() }
                 if skipping > 0 {
-                    let total = skipping + buffer.count
+                    let total = skipping + pending
                     skipping = 0
-                    buffer.removeAll()
                     return .tooLong(bytes: total)
                 }
-                if buffer.isEmpty { return nil }
-                defer { buffer.removeAll() }
-                return .text(buffer)
+                if pending == 0 { return nil }
+                if pending > maxLineBytes { return .tooLong(bytes: pending) }
+                return .text(Data(buffer[start...]))
             }
-            if buffer.count > maxLineBytes {
-                skipping += buffer.count
-                buffer.removeAll(keepingCapacity: true)
+            if pending > maxLineBytes {
+                skipping += pending
+                bytesRead += pending
+                discardAll()
+            } else if start > 0 {
+                // Keep only the unfinished line before reading more: one move per chunk.
+                buffer.removeSubrange(0..<start)
+                searched -= start
+                start = 0
             }
             let chunk = try handle.read(upToCount: 1 << 20) ?? Data()
-            if chunk.isEmpty { atEOF = true } else { buffer.append(chunk) }
+            if chunk.isEmpty { atEOF = true } else { buffer.append(contentsOf: chunk) }
         }
+    }
+
+    private mutating func discardAll() {
+        buffer.removeAll(keepingCapacity: true)
+        start = 0
+        searched = 0
     }
 }

@@ -8,12 +8,21 @@ public enum TextFileReader {
     static let maxTitleCharacters = 150
 
     public static func read(path: String) -> Result<SourceDocument, IngestProblem> {
-        let data: Data
+        readBytes(path: path).flatMap { document(path: path, data: $0) }
+    }
+
+    /// The file's bytes, so that an incremental ingest can fingerprint them
+    /// before it decodes anything.
+    public static func readBytes(path: String) -> Result<Data, IngestProblem> {
         do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
+            return .success(try Data(contentsOf: URL(fileURLWithPath: path)))
         } catch {
             return .failure(IngestProblem(location: path, reason: "cannot read: \(describe(error))"))
         }
+    }
+
+    /// The document in a file's bytes, or why they are not a text file.
+    public static func document(path: String, data: Data) -> Result<SourceDocument, IngestProblem> {
         if data.contains(0) {
             return .failure(IngestProblem(location: path, reason: "binary file (contains NUL bytes), skipped"))
         }

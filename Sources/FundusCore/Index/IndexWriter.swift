@@ -14,6 +14,15 @@ extension Stemmer: Stemming {}
 ///
 /// Re-adding a document id replaces its passages in place and deletes the
 /// ones it no longer has, so re-ingesting never duplicates.
+///
+/// With `oneCommit`, everything the writer does (passages, document states,
+/// lexicon, spelling) goes into a single Xapian transaction committed by
+/// `close()`: readers see the index as it was before the run or after it,
+/// never in between, and a run killed half-way leaves the index as it was.
+/// Inside a transaction Xapian still writes its buffered changes to disk
+/// every XAPIAN_FLUSH_THRESHOLD documents, only without committing them,
+/// so memory stays bounded however large the run. A writer dropped without
+/// `close()` (an error half-way) cancels the transaction: nothing is committed.
 public final class IndexWriter {
     public let path: String
     private let database: WritableDatabase
@@ -24,24 +33,52 @@ public final class IndexWriter {
     /// Words seen in this run, by the number of documents they occur in: the
     /// spelling data ("Meinten Sie: …"), written at commit.
     private var spelling: [String: UInt32] = [:]
+    private var inTransaction = false
+    /// True when this run stores a different lexicon than the index held (or
+    /// the index held none): documents analysed before should be analysed again.
+    public private(set) var lexiconChanged = false
+    /// False when compounds are not split: no lexicon given, none stored.
+    public let hasLexicon: Bool
+    /// Per-document states (what an incremental ingest compares against).
+    let states: DocumentStates
 
-    public init(path: String, lexicon: Lexicon = .empty,
-                splitter: PassageSplitter = PassageSplitter(), options: WritableDatabase.Options = []) throws {
+    public init(path: String, lexicon: Lexicon = .empty, splitter: PassageSplitter = PassageSplitter(),
+                options: WritableDatabase.Options = [], oneCommit: Bool = false) throws {
         // The stemmer comes first: a bad language must fail before a database
         // directory is created.
         let stemmer = try Stemmer(language: Analysis.stemmerLanguage)
         self.path = path
-        self.analyzer = Analyzer(stemmer: stemmer, lexicon: lexicon)
         self.splitter = splitter
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         database = try WritableDatabase(path: path, mode: .createOrOpen, options: options)
-        try database.setMetadata(Schema.version, forKey: Schema.Metadata.schemaVersion)
-        if lexicon.count > 0 { try storeLexicon(lexicon) }
+        states = DocumentStates(database: database)
+        if oneCommit {
+            try database.beginTransaction(flushed: true)
+            inTransaction = true
+        }
+        // Written only when different: an unchanged run must not make a new
+        // revision (readers of an older one would have to reopen for nothing).
+        if try database.metadata(forKey: Schema.Metadata.schemaVersion) != Schema.version {
+            try database.setMetadata(Schema.version, forKey: Schema.Metadata.schemaVersion)
+        }
+        var lexicon = lexicon
+        if lexicon.count > 0 {
+            lexiconChanged = try Self.storeLexicon(lexicon, in: database)
+        } else if try !database.metadata(forKey: Schema.Metadata.lexiconHash).isEmpty {
+            // No lexicon given (a cron job started elsewhere than the
+            // repository, say): split compounds with the one the index
+            // holds, as searches do, rather than not at all.
+            let box = WriterBox(database)
+            lexicon = Lexicon { word in (try? box.database.metadata(forKey: Schema.Metadata.lexiconWordPrefix + word)) == "1" }
+        }
+        analyzer = Analyzer(stemmer: stemmer, lexicon: lexicon)
+        hasLexicon = try !database.metadata(forKey: Schema.Metadata.lexiconHash).isEmpty  // given, or stored
     }
 
-    /// Indexes one document and returns how many passages it has.
+    /// Indexes one document and returns how many passages it has, and
+    /// whether it replaced passages the index already had under its id.
     @discardableResult
-    public func add(_ source: SourceDocument) throws -> Int {
+    public func add(_ source: SourceDocument) throws -> (passages: Int, replaced: Bool) {
         let passages = splitter.split(source.text)
         let documentTerm = Schema.documentTerm(source.id)
         let before = Int(try database.termFrequency(documentTerm))
@@ -58,22 +95,25 @@ public final class IndexWriter {
                 try database.deleteDocuments(withTerm: Schema.passageTerm(source.id, passage: number))
             }
         }
-        return passages.count
+        return (passages.count, before > 0)
     }
 
     /// Keeps the lexicon in the index, one metadata key per word, so that a
     /// search splits query compounds exactly as the passages were split,
     /// looking words up as needed instead of loading them all at start-up.
-    private func storeLexicon(_ lexicon: Lexicon) throws {
+    /// Returns true when the index held a different lexicon, or none.
+    private static func storeLexicon(_ lexicon: Lexicon, in database: WritableDatabase) throws -> Bool {
         let words = lexicon.allWords
         let hash = Schema.fnv1a64Hex(Array(words.sorted().joined(separator: "\n").utf8))
-        guard try database.metadata(forKey: Schema.Metadata.lexiconHash) != hash else { return }
+        let stored = try database.metadata(forKey: Schema.Metadata.lexiconHash)
+        guard stored != hash else { return false }
         let prefix = Schema.Metadata.lexiconWordPrefix
         for key in try database.metadataKeys(withPrefix: prefix) where !words.contains(String(key.dropFirst(prefix.count))) {
             try database.setMetadata("", forKey: key)  // an empty value deletes the key
         }
         for word in words { try database.setMetadata("1", forKey: prefix + word) }
         try database.setMetadata(hash, forKey: Schema.Metadata.lexiconHash)
+        return true  // also when there was none: documents indexed before were not split at all
     }
 
     /// Deletes every passage of a document.
@@ -81,14 +121,13 @@ public final class IndexWriter {
         try database.deleteDocuments(withTerm: Schema.documentTerm(id))
     }
 
-    public func commit() throws {
-        try writeSpelling()
-        try database.commit()
-    }
-
-    /// Commits and releases the write lock.
+    /// Commits (ending the run's transaction, if any) and releases the write lock.
     public func close() throws {
         try writeSpelling()
+        if inTransaction {
+            try database.commitTransaction()
+            inTransaction = false
+        }
         try database.close()
     }
 
@@ -134,4 +173,11 @@ public final class IndexWriter {
         try doc.setData(String(decoding: try encoder.encode(record), as: UTF8.self))
         return doc
     }
+}
+
+/// Lets the stored lexicon's lookup closure hold the database. A writer is
+/// used from one thread at a time, like the database itself.
+private final class WriterBox: @unchecked Sendable {
+    let database: WritableDatabase
+    init(_ database: WritableDatabase) { self.database = database }
 }

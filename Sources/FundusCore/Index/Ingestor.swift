@@ -2,120 +2,152 @@ import Foundation
 import GermanAnalysis
 import Xapian
 
-/// What one ingest run did.
-public struct IngestReport: Sendable {
-    public var documents = 0
-    public var passages = 0
-    public var problems: [IngestProblem] = []
+/// How an ingest run treats what the index already holds.
+public struct IngestOptions: Sendable {
+    /// Rebuild from scratch into a new generation and switch to it at the end.
+    public var full = false
+    /// Remove the records of a JSON Lines input that were not in it this time.
+    public var prune = false
+    /// Seconds to wait for Xapian's write lock when another program holds it.
+    public var wait: Double = 0
+
+    public init(full: Bool = false, prune: Bool = false, wait: Double = 0) {
+        self.full = full
+        self.prune = prune
+        self.wait = wait
+    }
 }
 
 /// Reads inputs (directories, JSON Lines files, "-" for JSON Lines on
-/// standard input, single text files) and indexes them.
+/// standard input, single text files) and brings the index in step with them.
+///
+/// By default a run is incremental: it indexes new and changed documents,
+/// removes files deleted from an ingested directory, and leaves the rest
+/// alone (see `DocumentStates`), all in one commit. With `full` it builds a
+/// new generation from the inputs alone and switches to it (`IndexStore`).
+/// The caller holds the `IndexLock`.
 ///
 /// ```swift
-/// let ingestor = try Ingestor(databasePath: "Index/db", lexiconURL: nil)
+/// let lock = try IndexLock(indexPath: "Index/db")
+/// let ingestor = Ingestor(store: IndexStore(path: "Index/db"), lexiconURL: nil)
 /// let report = try ingestor.ingest(["Index/samples"])
 /// ```
 public final class Ingestor {
-    private let writer: IndexWriter
-    /// Called after each document, e.g. for progress output.
-    public var onProgress: ((IngestReport) -> Void)?
+    public let store: IndexStore
+    let lexiconURL: URL?
+    let options: IngestOptions
+    /// Called after each document, e.g. for a progress line.
+    public var onProgress: ((IngestProgress) -> Void)?
+    /// Called for each document added, changed or removed.
+    public var onChange: ((IngestChange) -> Void)?
 
-    public init(databasePath: String, lexiconURL: URL?) throws {
-        var lexicon = Lexicon.empty
-        if let url = lexiconURL {
-            do {
-                lexicon = try Lexicon(contentsOf: url)
-            } catch {
-                throw FundusError(.usage, "cannot read lexicon \(url.path): \(TextFileReader.describe(error))")
-            }
-        }
-        do {
-            writer = try IndexWriter(path: databasePath, lexicon: lexicon)
-        } catch let error as XapianError {
-            throw FundusError.database(error, path: databasePath)
-        }
+    var writer: IndexWriter!
+    var report = IngestReport()
+    /// Index every document read, changed or not: a full rebuild, or a run
+    /// with a new lexicon (the old passages were split with the old one).
+    var indexEverything = false
+
+    public init(store: IndexStore, lexiconURL: URL?, options: IngestOptions = IngestOptions()) {
+        self.store = store
+        self.lexiconURL = lexiconURL
+        self.options = options
     }
 
-    /// Indexes every input, then commits once, so searchers see the whole
-    /// run's changes together. A bad input is reported and skipped.
+    /// Indexes every input, then commits once. A bad input is reported and
+    /// skipped; an error of the index itself throws and leaves the index as
+    /// it was before the run.
     public func ingest(_ inputs: [String]) throws -> IngestReport {
-        var report = IngestReport()
-        for input in inputs {
-            try ingest(input, into: &report)
-        }
+        report = IngestReport()
+        let lexicon = try loadLexicon()
         do {
-            try writer.close()
+            if options.full {
+                try rebuild(inputs, lexicon: lexicon)
+            } else {
+                try update(inputs, lexicon: lexicon)
+            }
         } catch let error as XapianError {
-            throw FundusError.database(error, path: writer.path)
+            throw FundusError.database(error, path: store.path)
         }
         return report
     }
 
-    private func ingest(_ input: String, into report: inout IngestReport) throws {
-        if input == "-" {
-            try ingestJSONLines(FileHandle.standardInput, name: "-", into: &report)
+    /// Incremental: one transaction on the current database.
+    private func update(_ inputs: [String], lexicon: Lexicon) throws {
+        store.removeLeftovers()
+        try store.createIfMissing { path in
+            try IndexWriter(path: path).close()  // empty, with the schema version
+        }
+        // Dropped on an error without close(): Xapian then cancels the
+        // transaction, and the index stays as it was.
+        defer { writer = nil }
+        writer = try openWriter(store.path, lexicon: lexicon, oneCommit: true)
+        indexEverything = writer.lexiconChanged
+        report.withoutLexicon = !writer.hasLexicon
+        for input in inputs { try ingest(input) }
+        try writer.close()
+    }
+
+    /// Full: a new generation, switched in only when it is complete.
+    private func rebuild(_ inputs: [String], lexicon: Lexicon) throws {
+        if try store.layout() == .foreignStub {
+            throw FundusError(.usage, "\(store.path) is a stub file not written by fundus-ingest; it cannot be rebuilt in place")
+        }
+        var lexicon = lexicon
+        if lexicon.count == 0 { lexicon = try storedLexicon() }
+        store.removeLeftovers()
+        try store.makeGenerationsFolder()
+        let generation = try store.nextGeneration()
+        let path = store.generationPath(generation)
+        // Nobody reads this generation until the switch, so Xapian may commit
+        // as it goes; a crash leaves a folder that the next run deletes.
+        do {
+            writer = try openWriter(path, lexicon: lexicon, oneCommit: false)
+            indexEverything = true
+            report.withoutLexicon = !writer.hasLexicon
+            for input in inputs { try ingest(input) }
+            try writer.close()
+            writer = nil
+        } catch {
+            writer = nil  // releases the half-built generation, which goes next
+            store.removeLeftovers()
+            throw error
+        }
+        guard !report.nothingDone else {
+            // Every input failed: keep the index that works.
+            store.removeLeftovers()
             return
         }
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: input, isDirectory: &isDirectory) else {
-            report.problems.append(IngestProblem(location: input, reason: "no such file or directory"))
-            return
-        }
-        if isDirectory.boolValue {
-            let files: [String]
-            do {
-                files = try DirectoryScanner.textFiles(under: input)
-            } catch let problem as IngestProblem {
-                report.problems.append(problem)
-                return
-            }
-            for file in files { try add(TextFileReader.read(path: absolute(file)), into: &report) }
-        } else if input.hasSuffix(".jsonl") || input.hasSuffix(".ndjson") || input.hasSuffix(".json") {
-            guard let handle = FileHandle(forReadingAtPath: input) else {
-                report.problems.append(IngestProblem(location: input, reason: "cannot open for reading"))
-                return
-            }
-            defer { try? handle.close() }
-            try ingestJSONLines(handle, name: input, into: &report)
-        } else {
-            try add(TextFileReader.read(path: absolute(input)), into: &report)
+        try store.publish(generation)
+    }
+
+    /// The lexicon the current index holds: a rebuild without `--lexicon`
+    /// must not lose the compound splitting the index had.
+    private func storedLexicon() throws -> Lexicon {
+        guard try store.layout() != .missing else { return .empty }
+        let database = try Database(path: store.path)
+        let prefix = Schema.Metadata.lexiconWordPrefix
+        return Lexicon(words: try database.metadataKeys(withPrefix: prefix).map { String($0.dropFirst(prefix.count)) })
+    }
+
+    private func loadLexicon() throws -> Lexicon {
+        guard let url = lexiconURL else { return .empty }
+        do {
+            return try Lexicon(contentsOf: url)
+        } catch {
+            throw FundusError(.usage, "cannot read lexicon \(url.path): \(TextFileReader.describe(error))")
         }
     }
 
-    private func ingestJSONLines(_ handle: FileHandle, name: String, into report: inout IngestReport) throws {
-        var reader = JSONLinesReader(handle: handle, name: name)
+    /// Opens the writer; with `options.wait`, retries while another program
+    /// holds Xapian's lock (another fundus-ingest is kept out by `IndexLock`).
+    private func openWriter(_ path: String, lexicon: Lexicon, oneCommit: Bool) throws -> IndexWriter {
+        let deadline = Date().addingTimeInterval(options.wait)
         while true {
-            let next: Result<SourceDocument, IngestProblem>?
             do {
-                next = try reader.next()
-            } catch {
-                report.problems.append(IngestProblem(location: name, reason: "read failed: \(TextFileReader.describe(error))"))
-                return
+                return try IndexWriter(path: path, lexicon: lexicon, oneCommit: oneCommit)
+            } catch let error as XapianError where error.code == .databaseLocked && Date() < deadline {
+                Thread.sleep(forTimeInterval: 0.2)
             }
-            guard let next else { return }
-            try add(next, into: &report)
         }
-    }
-
-    private func add(_ result: Result<SourceDocument, IngestProblem>, into report: inout IngestReport) throws {
-        switch result {
-        case .failure(let problem):
-            report.problems.append(problem)
-        case .success(let document):
-            do {
-                report.passages += try writer.add(document)
-            } catch let error as XapianError {
-                throw FundusError.database(error, path: writer.path)
-            }
-            report.documents += 1
-            onProgress?(report)
-        }
-    }
-
-    private func absolute(_ path: String) -> String {
-        let expanded = (path as NSString).expandingTildeInPath
-        let full = expanded.hasPrefix("/") ? expanded : FileManager.default.currentDirectoryPath + "/" + expanded
-        return (full as NSString).standardizingPath
     }
 }

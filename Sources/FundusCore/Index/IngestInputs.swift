@@ -1,0 +1,204 @@
+import Foundation
+
+/// Reading each kind of input, and deciding per document whether it is new,
+/// changed, unchanged or gone.
+extension Ingestor {
+    func ingest(_ input: String) throws {
+        if input == "-" {
+            try ingestJSONLines(FileHandle.standardInput, name: "-", stateInput: "-", size: nil)
+            return
+        }
+        let path = Self.absolute(input)
+        var info = stat()
+        guard stat(path, &info) == 0 else {
+            report.problems.append(IngestProblem(location: input, reason: "no such file or directory"))
+            return
+        }
+        if info.st_mode & S_IFMT == S_IFDIR {
+            try ingestDirectory(path)
+        } else if input.hasSuffix(".jsonl") || input.hasSuffix(".ndjson") || input.hasSuffix(".json") {
+            guard let handle = FileHandle(forReadingAtPath: path) else {
+                report.problems.append(IngestProblem(location: input, reason: "cannot open for reading"))
+                return
+            }
+            defer { try? handle.close() }
+            try ingestJSONLines(handle, name: input, stateInput: path, size: Int64(info.st_size))
+        } else if let entry = DirectoryScanner.entry(for: path) {
+            try ingestFile(entry, known: try writer.states.state(of: path))
+            progress(input, done: entry.size, total: entry.size)
+        } else {
+            report.problems.append(IngestProblem(location: input, reason: "not a regular file"))
+        }
+    }
+
+    // MARK: Directories
+
+    /// Indexes new and changed files, and removes the files the index has
+    /// from this directory that are no longer there.
+    private func ingestDirectory(_ root: String) throws {
+        let listing: DirectoryScanner.Listing
+        do {
+            listing = try DirectoryScanner.scan(root)
+        } catch let problem as IngestProblem {
+            report.problems.append(problem)
+            return
+        }
+        report.problems.append(contentsOf: listing.unreadable)
+        let folder = root.hasSuffix("/") ? root : root + "/"
+        let known = try writer.states.files(under: folder)
+        let total = listing.files.reduce(Int64(0)) { $0 + $1.size }
+        var done: Int64 = 0
+        for entry in listing.files {
+            try ingestFile(entry, known: known[entry.path])
+            done += entry.size
+            progress(root, done: done, total: total)
+        }
+        let present = Set(listing.files.map(\.path))
+        for (id, state) in known.sorted(by: { $0.key < $1.key }) where !present.contains(id) {
+            // A file in a folder that could not be read this time is not gone.
+            guard !listing.unreadableFolders.contains(where: { id.hasPrefix($0) }) else { continue }
+            try remove(state)
+        }
+    }
+
+    /// One text file: compared by size and modification time first, then by
+    /// content, and indexed only if the content changed.
+    func ingestFile(_ entry: DirectoryScanner.Entry, known: DocumentState?) throws {
+        let known = known?.kind == .file ? known : nil
+        if let known, !indexEverything, known.size == entry.size, known.modified == entry.modified {
+            report.unchanged += 1
+            return
+        }
+        let data: Data
+        switch TextFileReader.readBytes(path: entry.path) {
+        case .failure(let problem):
+            // Unreadable now: keep what the index has and say so.
+            report.problems.append(problem)
+            return
+        case .success(let bytes):
+            data = bytes
+        }
+        report.bytesRead += Int64(data.count)
+        let hash = ContentHash.hex(data)
+        var state = DocumentState(kind: .file, size: entry.size, modified: entry.modified, hash: hash,
+                                  input: entry.path, id: entry.path)
+        if let known, !indexEverything, known.hash == hash {
+            // Touched but not changed: remember the new time, so the next
+            // run need not read it again.
+            report.unchanged += 1
+            try writer.states.set(state)
+            return
+        }
+        switch TextFileReader.document(path: entry.path, data: data) {
+        case .failure(let problem):
+            report.problems.append(problem)
+        case .success(let document):
+            state.size = Int64(data.count)
+            try index(document, state: state, known: try writer.states.state(of: document.id))
+        }
+    }
+
+    // MARK: JSON Lines
+
+    /// Each line is fingerprinted first; a line the index already holds is
+    /// not even parsed. With `prune`, the records that came from this input
+    /// before and were not in it now are removed, but only when every line
+    /// could be read: a line that failed might have been one of them.
+    private func ingestJSONLines(_ handle: FileHandle, name: String, stateInput: String, size: Int64?) throws {
+        var reader = JSONLinesReader(handle: handle, name: name)
+        var seen = Set<String>()
+        var clean = true
+        while true {
+            let next: Result<JSONLinesReader.Line, IngestProblem>?
+            do {
+                next = try reader.nextLine()
+            } catch {
+                report.problems.append(IngestProblem(location: name, reason: "read failed: \(TextFileReader.describe(error))"))
+                clean = false
+                break
+            }
+            guard let next else { break }
+            defer { progress(name, done: Int64(reader.bytesRead), total: size) }
+            let line: JSONLinesReader.Line
+            switch next {
+            case .failure(let problem):
+                report.problems.append(problem)
+                clean = false
+                continue
+            case .success(let l):
+                line = l
+            }
+            report.bytesRead += Int64(line.bytes.count)
+            let hash = ContentHash.hex(line.bytes)
+            if !indexEverything, let id = try writer.states.recordID(forLineHash: hash) {
+                report.unchanged += 1
+                seen.insert(id)
+                continue
+            }
+            switch reader.decode(line) {
+            case .failure(let problem):
+                report.problems.append(problem)
+                clean = false
+            case .success(let document):
+                seen.insert(document.id)
+                let state = DocumentState(kind: .record, size: Int64(line.bytes.count), modified: 0, hash: hash,
+                                          input: stateInput, id: document.id)
+                try index(document, state: state, known: try writer.states.state(of: document.id))
+            }
+        }
+        guard options.prune && !options.full else { return }
+        guard clean else {
+            report.problems.append(IngestProblem(location: name, reason: "not pruned: some lines could not be read"))
+            return
+        }
+        for state in try writer.states.records(from: stateInput) where !seen.contains(state.id) {
+            try remove(state)
+        }
+    }
+
+    // MARK: Changes
+
+    /// Indexes a document read in full, unless the index holds this very content.
+    private func index(_ document: SourceDocument, state: DocumentState, known: DocumentState?) throws {
+        if let known, !indexEverything, known.kind == state.kind, known.hash == state.hash {
+            report.unchanged += 1
+            try forget(known)
+            try remember(state)
+            return
+        }
+        let (passages, replaced) = try writer.add(document)
+        report.passages += passages
+        if let known { try forget(known) }
+        try remember(state)
+        let kind: IngestChange.Kind = replaced || known != nil ? .changed : .added
+        if kind == .added { report.added += 1 } else { report.changed += 1 }
+        onChange?(IngestChange(kind: kind, id: document.id))
+    }
+
+    private func remove(_ state: DocumentState) throws {
+        try writer.remove(id: state.id)
+        try forget(state)
+        report.removed += 1
+        onChange?(IngestChange(kind: .removed, id: state.id))
+    }
+
+    private func remember(_ state: DocumentState) throws {
+        try writer.states.set(state)
+        if state.kind == .record { try writer.states.setLine(hash: state.hash, id: state.id) }
+    }
+
+    private func forget(_ state: DocumentState) throws {
+        try writer.states.remove(id: state.id)
+        if state.kind == .record { try writer.states.removeLine(hash: state.hash) }
+    }
+
+    private func progress(_ input: String, done: Int64, total: Int64?) {
+        onProgress?(IngestProgress(report: report, input: input, bytesDone: done, bytesTotal: total))
+    }
+
+    static func absolute(_ path: String) -> String {
+        let expanded = (path as NSString).expandingTildeInPath
+        let full = expanded.hasPrefix("/") ? expanded : FileManager.default.currentDirectoryPath + "/" + expanded
+        return (full as NSString).standardizingPath
+    }
+}

@@ -1,0 +1,48 @@
+/// What one ingest run did, document by document.
+public struct IngestReport: Sendable {
+    /// Documents the index did not have.
+    public var added = 0
+    /// Documents whose content changed and were indexed again.
+    public var changed = 0
+    /// Documents removed: files deleted from an ingested directory, records
+    /// `--prune`d.
+    public var removed = 0
+    /// Documents left alone because they did not change.
+    public var unchanged = 0
+    /// Passages written (of added and changed documents).
+    public var passages = 0
+    /// Bytes read from files and JSON Lines inputs.
+    public var bytesRead: Int64 = 0
+    /// Inputs, files and lines that were skipped, and why.
+    public var problems: [IngestProblem] = []
+    /// True when compounds were not split: no lexicon given, and the index holds none.
+    public var withoutLexicon = false
+
+    public init() {}
+
+    public var failed: Int { problems.count }
+
+    /// Documents read without a problem, whether or not they changed.
+    public var documents: Int { added + changed + unchanged }
+
+    /// Whether the run did anything at all, or only failed.
+    public var nothingDone: Bool { documents == 0 && removed == 0 && !problems.isEmpty }
+}
+
+/// Where a run stands, for a progress line.
+public struct IngestProgress: Sendable {
+    public var report: IngestReport
+    /// The input being read, as given.
+    public var input: String
+    /// How far into that input, in bytes of files or lines (unchanged ones included).
+    public var bytesDone: Int64
+    /// The input's size, when known (a directory after its scan, a file; not standard input).
+    public var bytesTotal: Int64?
+}
+
+/// One document that the run added, changed or removed (for `--verbose`).
+public struct IngestChange: Sendable, Equatable {
+    public enum Kind: String, Sendable { case added, changed, removed }
+    public var kind: Kind
+    public var id: String
+}
