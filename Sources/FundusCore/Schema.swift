@@ -65,13 +65,17 @@ public enum Schema {
         return String(decoding: head, as: UTF8.self) + "#" + fnv1a64Hex(utf8)
     }
 
-    static func fnv1a64Hex(_ bytes: [UInt8]) -> String {
+    static func fnv1a64(_ bytes: [UInt8]) -> UInt64 {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for b in bytes {
             hash ^= UInt64(b)
             hash = hash &* 0x0000_0100_0000_01B3
         }
-        let hex = String(hash, radix: 16)
+        return hash
+    }
+
+    static func fnv1a64Hex(_ bytes: [UInt8]) -> String {
+        let hex = String(fnv1a64(bytes), radix: 16)
         return String(repeating: "0", count: 16 - hex.count) + hex
     }
 }
