@@ -27,7 +27,28 @@ public struct FundusError: Error, Sendable, CustomStringConvertible {
 
     public var description: String { message }
 
-    static func query(_ error: QuerySyntaxError) -> FundusError { FundusError(.badQuery, error.description) }
+    static func query(_ error: QuerySyntaxError) -> FundusError { FundusError(.badQuery, oneLine(error.description)) }
+
+    /// Messages quote what the user typed; line breaks and controls in it are
+    /// shown escaped, and a very long message is cut, so it stays one line.
+    static func oneLine(_ text: String, limit: Int = 400) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars {
+            if out.unicodeScalars.count >= limit {
+                out += "…"
+                break
+            }
+            switch scalar.value {
+            case 0x0A: out += "\\n"
+            case 0x0D: out += "\\r"
+            case 0x09: out += "\\t"
+            case 0..<0x20, 0x7F...0x9F, 0x2028, 0x2029, 0x202A...0x202E, 0x2066...0x2069:
+                out += "\\u{" + String(scalar.value, radix: 16) + "}"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
 
     /// Wraps a Xapian error with what Fundus was doing at the time.
     static func database(_ error: XapianError, path: String) -> FundusError {

@@ -40,6 +40,10 @@ public enum Schema {
         public static let lexiconWordPrefix = "L:"
     }
 
+    /// Longer words are not indexed: with a prefix they would pass Xapian's
+    /// 245-byte term limit.
+    public static let maxWordBytes = 200
+
     /// Xapian rejects terms over 245 bytes; ids longer than this are hashed.
     static let maxIdBytesInTerm = 180
 

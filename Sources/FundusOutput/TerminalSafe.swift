@@ -2,7 +2,10 @@
 /// carriage returns, bidi overrides and other controls in a document could
 /// otherwise move the cursor, rewrite earlier lines or reorder what is shown.
 /// They are replaced by visible stand-ins.
-enum TerminalSafe {
+public enum TerminalSafe {
+    /// `clean`, for text that must stay on one line (line breaks shown as ␊).
+    public static func line(_ s: String) -> String { clean(s) }
+
     static func clean(_ s: Substring) -> String {
         guard s.unicodeScalars.contains(where: isUnsafe) else { return String(s) }
         var out = String.UnicodeScalarView()

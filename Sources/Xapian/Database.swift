@@ -16,6 +16,13 @@ public final class Database {
     /// throws `.databaseNotFound`; something that is not a database throws
     /// `.databaseOpening`.
     public init(path: String) throws(XapianError) {
+        // A C string would end at the NUL and open another path.
+        guard !path.utf8.contains(0) else { throw XapianError(code: .invalidArgument, message: "path contains a NUL byte") }
+        // Xapian reads an empty file as a stub naming no database at all.
+        var info = stat()
+        if stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_size == 0 {
+            throw XapianError(code: .databaseOpening, message: "\(path) is an empty file, not a database")
+        }
         var out: OpaquePointer? = nil
         try check(cx_database_open(path, CX_OPEN_READONLY, 0, &out))
         handle = out!

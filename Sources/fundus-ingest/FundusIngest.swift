@@ -41,6 +41,10 @@ struct FundusIngest: ParsableCommand {
                                valueName: "SECONDS"))
     var wait: Double = 0
 
+    @Option(help: ArgumentHelp("Index with N threads on a full build (--full, or a new or empty index); other runs use one.",
+                               valueName: "N"))
+    var jobs: Int = 1
+
     @Flag(help: "Print a one-line summary (added, changed, removed, unchanged, failed, time) even when not on a terminal.")
     var summary = false
 
@@ -100,6 +104,7 @@ struct FundusIngest: ParsableCommand {
         guard !(full && prune) else { throw FundusError(.usage, "--prune has no meaning with --full, which keeps only what it reads") }
         guard !(full && inputs.isEmpty) else { throw FundusError(.usage, "--full needs inputs to rebuild from") }
         guard wait >= 0 else { throw FundusError(.usage, "--wait must be 0 or more seconds") }
+        guard jobs >= 1 else { throw FundusError(.usage, "--jobs must be 1 or more") }
         let location = IndexLocation.resolve(db)
         let started = Date()
         let lock = try IndexLock(indexPath: location.path, wait: wait)
@@ -122,7 +127,7 @@ struct FundusIngest: ParsableCommand {
         let stderr = FileHandle.standardError
         let started = Date()
         let ingestor = Ingestor(store: store, lexiconURL: IndexLocation.lexicon(lexicon),
-                                options: IngestOptions(full: full, prune: prune, wait: wait))
+                                options: IngestOptions(full: full, prune: prune, wait: wait, jobs: jobs))
         let progress = onTerminal ? ProgressLine() : nil
         if let progress { ingestor.onProgress = { progress.update($0) } }
         if verbose {
@@ -140,6 +145,11 @@ struct FundusIngest: ParsableCommand {
             throw error
         }
         progress?.clear()
+        if verbose, let note = ingestor.parallelFallback { stderr.write(Data("fundus-ingest: \(note)\n".utf8)) }
+        for warning in report.warnings {
+            stderr.write(Data("fundus-ingest: \(warning)\n".utf8))
+            log.write("warning \(warning)")
+        }
         for problem in report.problems {
             stderr.write(Data("fundus-ingest: skipped \(problem)\n".utf8))
             log.write("skipped \(problem)")

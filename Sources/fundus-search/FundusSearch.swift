@@ -132,7 +132,8 @@ struct FundusSearch: ParsableCommand {
                 }
                 let result = try searcher.search(text, options: options)
                 if ids {
-                    for hit in result.hits { sink.write(hit.id + "\n") }
+                    // One line per id, whatever the id holds (exact ids: --format jsonl).
+                    for hit in result.hits { sink.write(TerminalSafe.line(hit.id) + "\n") }
                 } else {
                     printer.print(result, number: number)
                 }
@@ -171,10 +172,12 @@ struct FundusSearch: ParsableCommand {
         if queries == "-" {
             data = FileHandle.standardInput.readDataToEndOfFile()
         } else {
-            guard let d = FileManager.default.contents(atPath: queries) else {
+            // A FileHandle also reads a FIFO or <(command), which contents(atPath:) does not.
+            guard let handle = FileHandle(forReadingAtPath: queries) else {
                 throw FundusError(.usage, "cannot read queries file \(queries)")
             }
-            data = d
+            data = handle.readDataToEndOfFile()
+            try? handle.close()
         }
         let text = String(decoding: data, as: UTF8.self)
         return text.split(separator: "\n", omittingEmptySubsequences: false).enumerated().compactMap { i, line in

@@ -54,8 +54,14 @@ public enum DirectoryScanner {
                     let ext = (name as NSString).pathExtension.lowercased()
                     guard TextFileReader.extensions.contains(ext) else { continue }
                     listing.files.append(Entry(path: path, size: Int64(info.st_size), modified: modifiedNanoseconds(info)))
+                case S_IFLNK:
+                    continue  // never followed: a link loop cannot trap the scan
                 default:
-                    continue
+                    // A FIFO, socket or device named like a text file is never
+                    // opened (a read could block forever), but it is reported.
+                    let ext = (name as NSString).pathExtension.lowercased()
+                    guard TextFileReader.extensions.contains(ext) else { continue }
+                    listing.unreadable.append(IngestProblem(location: path, reason: "not a regular file (\(kind(info))), skipped"))
                 }
             }
         }
@@ -68,6 +74,18 @@ public enum DirectoryScanner {
         var info = stat()
         guard stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
         return Entry(path: path, size: Int64(info.st_size), modified: modifiedNanoseconds(info))
+    }
+
+    static func kind(_ info: stat) -> String {
+        switch info.st_mode & S_IFMT {
+        case S_IFIFO: return "a FIFO"
+        case S_IFCHR: return "a character device"
+        case S_IFBLK: return "a block device"
+        case S_IFSOCK: return "a socket"
+        case S_IFLNK: return "a symbolic link"
+        case S_IFDIR: return "a directory"
+        default: return "not a file"
+        }
     }
 
     private static func modifiedNanoseconds(_ info: stat) -> Int64 {

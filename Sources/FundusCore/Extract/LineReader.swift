@@ -69,7 +69,20 @@ struct LineReader {
                 start = 0
             }
             let chunk = try handle.read(upToCount: 1 << 20) ?? Data()
-            if chunk.isEmpty { atEOF = true } else { buffer.append(contentsOf: chunk) }
+            if chunk.isEmpty {
+                atEOF = true
+                continue
+            }
+            // A line already too long is counted, not kept: the buffer never
+            // grows past `maxLineBytes` (and a 200 MB line costs no 200 MB).
+            let pendingNow = buffer.count - start
+            if skipping + pendingNow + chunk.count > maxLineBytes, !chunk.contains(UInt8(ascii: "\n")) {
+                skipping += pendingNow + chunk.count
+                bytesRead += pendingNow + chunk.count
+                discardAll()
+                continue
+            }
+            buffer.append(contentsOf: chunk)
         }
     }
 

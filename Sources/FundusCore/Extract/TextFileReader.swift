@@ -14,8 +14,21 @@ public enum TextFileReader {
     /// The file's bytes, so that an incremental ingest can fingerprint them
     /// before it decodes anything.
     public static func readBytes(path: String) -> Result<Data, IngestProblem> {
+        // Opened without following a link and without blocking, then checked
+        // to be a regular file: between the scan and this read the file may
+        // have been deleted, or replaced by a FIFO, a device or a link.
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC)
+        guard fd >= 0 else {
+            let reason = errno == ELOOP ? "is now a symbolic link, skipped" : "cannot read: \(String(cString: strerror(errno)))"
+            return .failure(IngestProblem(location: path, reason: reason))
+        }
+        let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
+        var info = stat()
+        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
+            return .failure(IngestProblem(location: path, reason: "no longer a regular file, skipped"))
+        }
         do {
-            return .success(try Data(contentsOf: URL(fileURLWithPath: path)))
+            return .success(try handle.readToEnd() ?? Data())
         } catch {
             return .failure(IngestProblem(location: path, reason: "cannot read: \(describe(error))"))
         }
@@ -23,14 +36,37 @@ public enum TextFileReader {
 
     /// The document in a file's bytes, or why they are not a text file.
     public static func document(path: String, data: Data) -> Result<SourceDocument, IngestProblem> {
+        textFile(path: path, data: data).map(\.document)
+    }
+
+    /// A document read from a file, and what to warn about (a file that was
+    /// not UTF-8 and was read as Windows-1252).
+    public struct TextFile: Sendable {
+        public var document: SourceDocument
+        public var warning: IngestProblem?
+    }
+
+    /// Like `document(path:data:)`, with the warning. UTF-8 (a byte order
+    /// mark is dropped) is read as such; bytes that are not UTF-8 but are
+    /// plausible Windows-1252 text (German in Latin-1 or CP1252: ä = E4,
+    /// „ = 84, € = 80) are read as Windows-1252 with a warning; anything
+    /// else (NUL bytes, control characters, UTF-16) is skipped with a reason.
+    public static func textFile(path: String, data: Data) -> Result<TextFile, IngestProblem> {
         if data.contains(0) {
             return .failure(IngestProblem(location: path, reason: "binary file (contains NUL bytes), skipped"))
         }
-        guard let text = String(data: data, encoding: .utf8) else {
+        var warning: IngestProblem? = nil
+        let text: String
+        if let utf8 = String(data: data, encoding: .utf8) {
+            text = utf8.hasPrefix("\u{FEFF}") ? String(utf8.dropFirst()) : utf8
+        } else if let cp1252 = Windows1252.decode(data) {
+            text = cp1252
+            warning = IngestProblem(location: path, reason: "not UTF-8, read as Windows-1252")
+        } else {
             return .failure(IngestProblem(location: path, reason: "not valid UTF-8, skipped"))
         }
         let (title, body) = splitTitle(text)
-        return .success(SourceDocument(id: path, title: title, text: body))
+        return .success(TextFile(document: SourceDocument(id: path, title: title, text: body), warning: warning))
     }
 
     static func splitTitle(_ text: String) -> (String, String) {

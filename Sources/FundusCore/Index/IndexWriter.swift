@@ -150,7 +150,7 @@ public final class IndexWriter {
         for token in analyzer.analyze(text) {
             TermMapping.forEachBodyTerm(of: token) { postings.add(prefix: $0, $1, position: token.position) }
             // Suggestions must read as people write: original letters, lower case.
-            if !token.isStopword && token.range.count >= 4 {
+            if !token.isStopword && token.range.count >= 4 && token.range.count <= Schema.maxWordBytes {
                 let word = String(decoding: bytes[token.range], as: UTF8.self)
                 if word.allSatisfy(\.isLetter) { words.insert(word.lowercased()) }
             }
@@ -164,7 +164,9 @@ public final class IndexWriter {
             TermMapping.forEachTitleTerm(of: token) { prefix, term in
                 postings.add(prefix: prefix, term, position: prefix == Schema.Prefix.title ? token.position : 0)
             }
-            if !token.isStopword { postings.add(prefix: Schema.Prefix.stem, token.stem, position: 0) }
+            if !token.isStopword && token.exact.utf8.count <= Schema.maxWordBytes {
+                postings.add(prefix: Schema.Prefix.stem, token.stem, position: 0)
+            }
         }
         try doc.addPostings(postings)
         try doc.addBooleanTerm(Schema.passageTerm(source.id, passage: passage))

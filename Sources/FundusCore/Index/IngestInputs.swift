@@ -11,7 +11,8 @@ extension Ingestor {
         let path = Self.absolute(input)
         var info = stat()
         guard stat(path, &info) == 0 else {
-            report.problems.append(IngestProblem(location: input, reason: "no such file or directory"))
+            let reason = errno == ENOENT ? "no such file or directory" : String(cString: strerror(errno))
+            report.problems.append(IngestProblem(location: input, reason: reason))
             return
         }
         if info.st_mode & S_IFMT == S_IFDIR {
@@ -24,7 +25,7 @@ extension Ingestor {
             defer { try? handle.close() }
             try ingestJSONLines(handle, name: input, stateInput: path, size: Int64(info.st_size))
         } else if let entry = DirectoryScanner.entry(for: path) {
-            try ingestFile(entry, known: try writer.states.state(of: path))
+            if takes() { try ingestFile(entry, known: try writer.states.state(of: path)) }
             progress(input, done: entry.size, total: entry.size)
         } else {
             report.problems.append(IngestProblem(location: input, reason: "not a regular file"))
@@ -49,7 +50,7 @@ extension Ingestor {
         let total = listing.files.reduce(Int64(0)) { $0 + $1.size }
         var done: Int64 = 0
         for entry in listing.files {
-            try ingestFile(entry, known: known[entry.path])
+            if takes() { try ingestFile(entry, known: known[entry.path]) }
             done += entry.size
             progress(root, done: done, total: total)
         }
@@ -89,10 +90,12 @@ extension Ingestor {
             try writer.states.set(state)
             return
         }
-        switch TextFileReader.document(path: entry.path, data: data) {
+        switch TextFileReader.textFile(path: entry.path, data: data) {
         case .failure(let problem):
             report.problems.append(problem)
-        case .success(let document):
+        case .success(let file):
+            if let warning = file.warning { report.warnings.append(warning) }
+            let document = file.document
             state.size = Int64(data.count)
             try index(document, state: state, known: try writer.states.state(of: document.id))
         }
@@ -107,6 +110,7 @@ extension Ingestor {
     private func ingestJSONLines(_ handle: FileHandle, name: String, stateInput: String, size: Int64?) throws {
         var reader = JSONLinesReader(handle: handle, name: name)
         var seen = Set<String>()
+        var lineOfID: [String: Int] = [:]  // ids decoded in this run: a second one replaces the first, with a warning
         var clean = true
         while true {
             let next: Result<JSONLinesReader.Line, IngestProblem>?
@@ -118,6 +122,7 @@ extension Ingestor {
                 break
             }
             guard let next else { break }
+            guard takes() else { continue }  // another worker's line (--jobs)
             defer { progress(name, done: Int64(reader.bytesRead), total: size) }
             let line: JSONLinesReader.Line
             switch next {
@@ -133,6 +138,7 @@ extension Ingestor {
             if !indexEverything, let id = try writer.states.recordID(forLineHash: hash) {
                 report.unchanged += 1
                 seen.insert(id)
+                lineOfID[id] = line.number
                 continue
             }
             switch reader.decode(line) {
@@ -141,6 +147,11 @@ extension Ingestor {
                 clean = false
             case .success(let document):
                 seen.insert(document.id)
+                if let first = lineOfID.updateValue(line.number, forKey: document.id) {
+                    report.warnings.append(IngestProblem(
+                        location: "\(name):\(line.number)",
+                        reason: "duplicate id (also on line \(first)), the last one wins"))
+                }
                 let state = DocumentState(kind: .record, size: Int64(line.bytes.count), modified: 0, hash: hash,
                                           input: stateInput, id: document.id)
                 try index(document, state: state, known: try writer.states.state(of: document.id))

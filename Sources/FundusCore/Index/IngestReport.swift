@@ -15,6 +15,9 @@ public struct IngestReport: Sendable {
     public var bytesRead: Int64 = 0
     /// Inputs, files and lines that were skipped, and why.
     public var problems: [IngestProblem] = []
+    /// Inputs indexed with a caveat, and what it was (a file read as
+    /// Windows-1252, a JSON Lines id given twice): printed, not counted as failed.
+    public var warnings: [IngestProblem] = []
     /// True when compounds were not split: no lexicon given, and the index holds none.
     public var withoutLexicon = false
 

@@ -10,11 +10,15 @@ public struct IngestOptions: Sendable {
     public var prune = false
     /// Seconds to wait for Xapian's write lock when another program holds it.
     public var wait: Double = 0
+    /// Worker threads for a full build (or a first one into an empty index);
+    /// see `buildInParallel`. An incremental run on an index with documents uses one.
+    public var jobs = 1
 
-    public init(full: Bool = false, prune: Bool = false, wait: Double = 0) {
+    public init(full: Bool = false, prune: Bool = false, wait: Double = 0, jobs: Int = 1) {
         self.full = full
         self.prune = prune
         self.wait = wait
+        self.jobs = jobs
     }
 }
 
@@ -46,6 +50,10 @@ public final class Ingestor {
     /// Index every document read, changed or not: a full rebuild, or a run
     /// with a new lexicon (the old passages were split with the old one).
     var indexEverything = false
+    /// In a parallel build: which items this worker takes.
+    var share: WorkShare?
+    /// Why a run asked for several jobs used one, if it did.
+    public internal(set) var parallelFallback: String?
 
     public init(store: IndexStore, lexiconURL: URL?, options: IngestOptions = IngestOptions()) {
         self.store = store
@@ -60,7 +68,10 @@ public final class Ingestor {
         report = IngestReport()
         let lexicon = try loadLexicon()
         do {
-            if options.full {
+            let jobs = try parallelJobs(inputs)
+            if jobs > 1 {
+                try buildInParallel(inputs, lexicon: lexicon, jobs: jobs)
+            } else if options.full {
                 try rebuild(inputs, lexicon: lexicon)
             } else {
                 try update(inputs, lexicon: lexicon)
@@ -122,7 +133,7 @@ public final class Ingestor {
 
     /// The lexicon the current index holds: a rebuild without `--lexicon`
     /// must not lose the compound splitting the index had.
-    private func storedLexicon() throws -> Lexicon {
+    func storedLexicon() throws -> Lexicon {
         guard try store.layout() != .missing else { return .empty }
         let database = try Database(path: store.path)
         let prefix = Schema.Metadata.lexiconWordPrefix

@@ -7,6 +7,9 @@ enum TermMapping {
     /// Terms for a token of the main text field.
     @inline(__always)
     static func forEachBodyTerm(of token: Token, _ body: (String, String) throws -> Void) rethrows {
+        // Xapian refuses terms over 245 bytes (a base64 blob, a URL run
+        // together): such a word is left out rather than failing the ingest.
+        guard token.exact.utf8.count <= Schema.maxWordBytes else { return }
         try body(Schema.Prefix.exact, token.exact)
         // Stopwords are kept only as exact terms: enough for phrases, and
         // their stems would only weigh down the index.
@@ -18,6 +21,7 @@ enum TermMapping {
     /// Terms for a token of the title field (the `title:` prefix).
     @inline(__always)
     static func forEachTitleTerm(of token: Token, _ body: (String, String) throws -> Void) rethrows {
+        guard token.exact.utf8.count <= Schema.maxWordBytes else { return }
         try body(Schema.Prefix.title, token.exact)
         guard !token.isStopword else { return }
         try body(Schema.Prefix.titleStem, token.stem)

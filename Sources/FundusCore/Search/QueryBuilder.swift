@@ -18,6 +18,8 @@ struct QueryBuilder {
     var weights: Ranking
     var wildcardLimit: UInt32 = 200
     var nearWindow: UInt32 = 10
+    /// The index's terms that start with a prefix (for wildcards inside NEAR/ADJ).
+    var expandWildcard: ((String) -> [String])?
 
     private(set) var highlight = HighlightTerms()
 
@@ -86,9 +88,13 @@ struct QueryBuilder {
         case .word(let w, _): words = [w]
         case .phrase(let ws, _): words = ws
         case .wildcard(let w, _):
+            // Xapian 1.4 cannot nest a wildcard in NEAR/ADJ; an OR of the
+            // terms it stands for can.
             let prefix = analyzer.fold(w.text)
             if positive { highlight.prefixes.append(prefix) }
-            return [try Query.wildcard(prefix, maxExpansion: wildcardLimit)]
+            let terms = (expandWildcard?(prefix) ?? []).prefix(Int(wildcardLimit))
+            if terms.isEmpty { return [try Query(term: prefix)] }
+            return [try Query.combine(.or, terms.map { try Query(term: $0) })]
         default: return []
         }
         return try words.flatMap { analyzer.analyze($0.text) }.map { t in

@@ -64,7 +64,7 @@ public final class Searcher {
     public func search(_ text: String, options: SearchOptions = SearchOptions()) throws -> SearchResult {
         let node = try parse(text)
         return try run {
-            var builder = QueryBuilder(analyzer: analyzer, ranking: options.ranking)
+            var builder = makeBuilder(options)
             let requireAll = options.ranking.requireAll >= 0.5
             let strict = try builder.build(node, defaultOperator: requireAll ? .and : .or)
             var result = try execute(strict, text, builder.highlight, options)
@@ -86,7 +86,7 @@ public final class Searcher {
     public func count(_ text: String, options: SearchOptions = SearchOptions()) throws -> Int {
         let node = try parse(text)
         return try run {
-            var builder = QueryBuilder(analyzer: analyzer, ranking: options.ranking)
+            var builder = makeBuilder(options)
             let query = try builder.build(node, defaultOperator: options.ranking.requireAll >= 0.5 ? .and : .or)
             let enquire = try Enquire(database: database)
             try enquire.setQuery(query)
@@ -97,11 +97,43 @@ public final class Searcher {
         }
     }
 
+    private func makeBuilder(_ options: SearchOptions) -> QueryBuilder {
+        var builder = QueryBuilder(analyzer: analyzer, ranking: options.ranking)
+        let db = database
+        builder.expandWildcard = { prefix in
+            // Unprefixed (exact) terms only: every prefix is an upper-case letter.
+            (try? db.terms(withPrefix: prefix, limit: 200))?.filter { $0.first.map { !("A"..."Z").contains($0) } ?? false } ?? []
+        }
+        return builder
+    }
+
+    /// Xapian's matcher slows down with the square of a query's subqueries:
+    /// 10,000 words take a minute. Past this many words a query is refused.
+    public static let maxQueryWords = 1000
+
     private func parse(_ text: String) throws -> QueryNode {
+        let node: QueryNode
         do {
-            return try QueryParser.parse(text)
+            node = try QueryParser.parse(text)
         } catch {
             throw FundusError.query(error)
+        }
+        let words = Self.leafCount(node)
+        if words > Self.maxQueryWords {
+            throw FundusError(.badQuery, FundusError.oneLine(
+                "query \"\(text.prefix(60))…\": too long (\(words) words; at most \(Self.maxQueryWords))"))
+        }
+        return node
+    }
+
+    private static func leafCount(_ node: QueryNode) -> Int {
+        switch node {
+        case .word, .wildcard, .filter, .dateRange: return 1
+        case .phrase(let words, _): return words.count
+        case .loose(let clauses): return clauses.reduce(0) { $0 + leafCount($1.node) }
+        case .and(let nodes), .or(let nodes), .xor(let nodes), .near(let nodes, _, _): return nodes.reduce(0) { $0 + leafCount($1) }
+        case .andNot(let left, let right): return leafCount(left) + leafCount(right)
+        case .not(let inner): return leafCount(inner)
         }
     }
 
