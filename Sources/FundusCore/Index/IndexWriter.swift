@@ -68,8 +68,7 @@ public final class IndexWriter {
             // No lexicon given (a cron job started elsewhere than the
             // repository, say): split compounds with the one the index
             // holds, as searches do, rather than not at all.
-            let box = WriterBox(database)
-            lexicon = Lexicon { word in (try? box.database.metadata(forKey: Schema.Metadata.lexiconWordPrefix + word)) == "1" }
+            lexicon = try Lexicon.stored(in: database) ?? .empty
         }
         analyzer = Analyzer(stemmer: stemmer, lexicon: lexicon)
         hasLexicon = try !database.metadata(forKey: Schema.Metadata.lexiconHash).isEmpty  // given, or stored
@@ -179,11 +178,4 @@ public final class IndexWriter {
         try doc.setData(String(decoding: try encoder.encode(record), as: UTF8.self))
         return doc
     }
-}
-
-/// Lets the stored lexicon's lookup closure hold the database. A writer is
-/// used from one thread at a time, like the database itself.
-private final class WriterBox: @unchecked Sendable {
-    let database: WritableDatabase
-    init(_ database: WritableDatabase) { self.database = database }
 }

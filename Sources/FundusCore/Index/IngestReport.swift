@@ -25,6 +25,16 @@ public struct IngestReport: Sendable {
 
     public var failed: Int { problems.count }
 
+    /// Adds another report's counts (not its problems or warnings).
+    mutating func addCounts(of other: IngestReport) {
+        added += other.added
+        changed += other.changed
+        removed += other.removed
+        unchanged += other.unchanged
+        passages += other.passages
+        bytesRead += other.bytesRead
+    }
+
     /// Documents read without a problem, whether or not they changed.
     public var documents: Int { added + changed + unchanged }
 

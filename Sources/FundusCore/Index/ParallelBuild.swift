@@ -109,11 +109,7 @@ private final class Relay: @unchecked Sendable {
             reports[worker] = progress.report
             var sum = IngestReport()
             for r in reports {
-                sum.added += r.added
-                sum.changed += r.changed
-                sum.unchanged += r.unchanged
-                sum.passages += r.passages
-                sum.bytesRead += r.bytesRead
+                sum.addCounts(of: r)
                 sum.problems += r.problems
             }
             var combined = progress
@@ -250,12 +246,7 @@ extension Ingestor {
         var seen = Set<String>()
         for box in boxes {
             let r = box.ingestor.report
-            merged.added += r.added
-            merged.changed += r.changed
-            merged.removed += r.removed
-            merged.unchanged += r.unchanged
-            merged.passages += r.passages
-            merged.bytesRead += r.bytesRead
+            merged.addCounts(of: r)
             // A problem with a whole input (missing, unreadable) is met by every worker.
             for problem in r.problems where seen.insert(problem.location + "\u{0}" + problem.reason).inserted {
                 merged.problems.append(problem)

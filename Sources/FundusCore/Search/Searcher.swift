@@ -42,20 +42,11 @@ public final class Searcher {
         do {
             database = try Database(path: path)
             let stemmer = try Stemmer(language: Analysis.stemmerLanguage)
-            analyzer = Analyzer(stemmer: stemmer, lexicon: try Self.lexicon(of: database))
+            // The lexicon the index was built with, so a query compound splits as
+            // the passages did.
+            analyzer = Analyzer(stemmer: stemmer, lexicon: try Lexicon.stored(in: database) ?? .empty)
         } catch {
             throw FundusError.database(error, path: path)
-        }
-    }
-
-    /// The lexicon the index was built with, so a compound in a query is
-    /// split the way the indexer split it. Words are looked up in the index
-    /// when a query needs them: start-up stays the same for any lexicon size.
-    private static func lexicon(of db: Database) throws(XapianError) -> Lexicon {
-        guard try !db.metadata(forKey: Schema.Metadata.lexiconHash).isEmpty else { return .empty }
-        let box = UncheckedBox(db)
-        return Lexicon { word in
-            (try? box.value.metadata(forKey: Schema.Metadata.lexiconWordPrefix + word)) == "1"
         }
     }
 
@@ -239,11 +230,4 @@ public final class Searcher {
             throw FundusError.database(error, path: path)
         }
     }
-}
-
-/// Lets the lexicon's lookup closure hold the database. Searchers are used
-/// from one thread at a time, like the database itself.
-private final class UncheckedBox<T>: @unchecked Sendable {
-    let value: T
-    init(_ value: T) { self.value = value }
 }
