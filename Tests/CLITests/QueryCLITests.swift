@@ -21,7 +21,7 @@ final class QueryCLITests: CLITestCase {
         return result.jsonLines().compactMap { $0["id"] as? String }
     }
 
-    func testWordsSideBySideNeedAllFirst() throws {
+    func testWordsSideBySideRankDocumentsWithAllFirst() throws {
         XCTAssertEqual(try ids("Raketen Start").first, "c")  // both words in one passage
         XCTAssertEqual(Set(try ids("Raketen Start")), ["a", "b", "c"])  // then any word
     }

@@ -20,8 +20,13 @@ struct QueryBuilder {
     var nearWindow: UInt32 = 10
     /// The index's terms that start with a prefix (for wildcards inside NEAR/ADJ).
     var expandWildcard: ((String) -> [String])?
+    /// Whether the index holds a term (verb forms are looked up before use).
+    var termExists: ((String) -> Bool)?
 
     private(set) var highlight = HighlightTerms()
+    /// One query per word the user wrote (outside NOT), for judging whole
+    /// documents by how many of the words they hold.
+    private(set) var wordQueries: [Query] = []
 
     init(analyzer: Analyzer, ranking: Ranking) {
         self.analyzer = analyzer
@@ -31,6 +36,7 @@ struct QueryBuilder {
     /// Builds the query; `op` is the operator for words written side by side.
     mutating func build(_ node: QueryNode, defaultOperator op: DefaultOperator) throws -> Query {
         highlight = HighlightTerms()
+        wordQueries = []
         return try build(node, op, positive: true) ?? Query.matchNothing()
     }
 
@@ -135,6 +141,7 @@ struct QueryBuilder {
             }
             if clause.modifier == .none && !content.isEmpty && isStopword(clause.node) { continue }
             guard let q = try build(clause.node, op, positive: positive) else { continue }
+            if positive && !isStopword(clause.node) { wordQueries.append(q) }
             if clause.modifier == .required { required.append(q) } else { optional.append(q) }
         }
         var result: Query?
@@ -213,6 +220,14 @@ struct QueryBuilder {
             try Query(term: exact).scaled(by: weights.exact),
             try Query(term: part).scaled(by: weights.part),
         ]
+        for form in related(t, VerbForms.related(to:), weights.verbForms) {
+            if positive { highlight.terms.insert(form) }
+            alternatives.append(try Query(term: form).scaled(by: weights.verbForms))
+        }
+        for noun in related(t, VerbForms.nouns(ofInfinitive:), weights.verbNouns) {
+            if positive { highlight.terms.insert(noun) }
+            alternatives.append(try Query(term: noun).scaled(by: weights.verbNouns))
+        }
 
         if t.parts.count > 1 {
             let parts = try t.parts.map { p -> Query in
@@ -224,6 +239,9 @@ struct QueryBuilder {
             }
             let near = try Query.combine(.near, parts, window: UInt32(parts.count + 2))
             alternatives.append(try near.scaled(by: weights.compoundParts))
+            if weights.compoundSpread > 0 {
+                alternatives.append(try Query.combine(.and, parts).scaled(by: weights.compoundSpread))
+            }
         }
         let word = try Query.combine(.or, alternatives)
         guard weights.title > 0 else { return word }
@@ -232,6 +250,18 @@ struct QueryBuilder {
         // text field already), so "Start" does not find every "Raketenstart" title.
         let inTitle = try Query(term: Schema.Prefix.titleStem + t.stem).scaled(by: weights.title)
         return try Query.combine(.andMaybe, [word, inTitle])
+    }
+
+    /// Stem terms of words related to the query word ("gespeichert" for
+    /// "speichern") that the index holds.
+    private func related(_ t: Token, _ words: (String) -> [String], _ weight: Double) -> [String] {
+        guard weight > 0, let termExists else { return [] }
+        var terms: [String] = []
+        for word in words(t.exact) {
+            let term = Schema.Prefix.stem + analyzer.stemmer.stem(word)
+            if term != Schema.Prefix.stem + t.stem && !terms.contains(term) && termExists(term) { terms.append(term) }
+        }
+        return terms
     }
 
     private mutating func phrase(_ words: [String], field: String?, positive: Bool) throws -> Query? {

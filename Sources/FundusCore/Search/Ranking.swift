@@ -2,6 +2,8 @@
 /// the development relevance sets (see BENCHMARKS.md); `FUNDUS_RANKING`
 /// overrides them for experiments, e.g. `FUNDUS_RANKING="k1=1.0,b=0.6"`.
 public struct Ranking: Sendable, Equatable {
+    // Matching: how each query word becomes Xapian terms (QueryBuilder).
+
     /// BM25 term-frequency saturation and length normalisation.
     public var k1 = 1.2
     public var b = 0.75
@@ -11,17 +13,38 @@ public struct Ranking: Sendable, Equatable {
     public var part = 0.6
     /// Weight of a compound query word's parts found near each other.
     public var compoundParts = 0.5
+    /// Weight of a compound query word's parts found anywhere in the passage
+    /// ("Spaltenbreite" in "die Breite der Spalten … ").
+    public var compoundSpread = 0.2
+    /// Weight of a query verb's other forms ("gespeichert" for "speichern").
+    public var verbForms = 0.5
+    /// Weight of nouns made from a query verb ("Anpassung" for "anpassen").
+    public var verbNouns = 0.3
     /// Extra weight when a word occurs in the title.
     public var title = 0.5
     /// Extra weight when all words of the query occur near each other.
     public var proximity = 0.0
     public var proximityWindow = 8.0
-    /// 1 = all words must match (falling back to any word when nothing
-    /// does); 0 = any word, ranked by how many and how well.
-    public var requireAll = 1.0
-    /// Extra weight for documents with more matching passages, applied by
-    /// re-ranking the best few dozen documents: w × (1 + documentBoost × ln(1 + more)).
+    /// 1 = all words must match in one passage (falling back to any word
+    /// when too few do); 0 = any word, and the re-ranking below prefers the
+    /// documents that hold them all. 0 ranked better on every development set.
+    public var requireAll = 0.0
+
+    // Re-ranking of the best few dozen documents (DocumentRerank): the
+    // best passage's weight w becomes
+    // w × (1 + documentBoost × ln(1 + more passages)) × (1 + titleCoverage × title share)
+    //   × (1 + documentCoverage × share of the query's words in the document).
+
     public var documentBoost = 0.1
+    /// Share of the title's words that the query matches.
+    public var titleCoverage = 0.5
+    /// Share of the query's words that the document holds in any passage.
+    public var documentCoverage = 3.0
+    /// How many documents the re-ranking looks at.
+    public var rerankDepth = 40.0
+
+    /// Whether a search re-ranks at all.
+    var reranks: Bool { documentBoost > 0 || titleCoverage > 0 || documentCoverage > 0 }
 
     public init() {}
 
@@ -38,6 +61,12 @@ public struct Ranking: Sendable, Equatable {
             case "exact": exact = value
             case "part": part = value
             case "compoundParts": compoundParts = value
+            case "verbForms": verbForms = value
+            case "compoundSpread": compoundSpread = value
+            case "verbNouns": verbNouns = value
+            case "titleCoverage": titleCoverage = value
+            case "documentCoverage": documentCoverage = value
+            case "rerankDepth": rerankDepth = value
             case "title": title = value
             case "proximity": proximity = value
             case "proximityWindow": proximityWindow = value

@@ -58,13 +58,13 @@ public final class Searcher {
             var builder = makeBuilder(options)
             let requireAll = options.ranking.requireAll >= 0.5
             let strict = try builder.build(node, defaultOperator: requireAll ? .and : .or)
-            var result = try execute(strict, text, builder.highlight, options)
+            var result = try execute(strict, text, builder.highlight, builder.wordQueries, options)
             if requireAll && result.hits.count < options.limit && options.offset == 0 {
                 // Few passages hold every word (long queries, questions): fill
                 // the rest of the list with passages that hold some of them.
                 let relaxed = try builder.build(node, defaultOperator: .or)
                 if relaxed.description != strict.description {
-                    let more = try execute(relaxed, text, builder.highlight, options)
+                    let more = try execute(relaxed, text, builder.highlight, builder.wordQueries, options)
                     result.append(more, limit: options.limit, distinctDocuments: !options.allPassages)
                 }
             }
@@ -95,6 +95,7 @@ public final class Searcher {
             // Unprefixed (exact) terms only: every prefix is an upper-case letter.
             (try? db.terms(withPrefix: prefix, limit: 200))?.filter { $0.first.map { !("A"..."Z").contains($0) } ?? false } ?? []
         }
+        builder.termExists = { term in ((try? db.termFrequency(term)) ?? 0) > 0 }
         return builder
     }
 
@@ -128,7 +129,8 @@ public final class Searcher {
         }
     }
 
-    private func execute(_ query: Query, _ text: String, _ highlight: HighlightTerms, _ options: SearchOptions) throws(XapianError)
+    private func execute(_ query: Query, _ text: String, _ highlight: HighlightTerms, _ words: [Query],
+                         _ options: SearchOptions) throws(XapianError)
         -> SearchResult
     {
         let enquire = try Enquire(database: database)
@@ -136,16 +138,14 @@ public final class Searcher {
         try enquire.setBM25(k1: options.ranking.k1, k2: 0, k3: 1, b: options.ranking.b, minNormalizedLength: 0.5)
         if !options.allPassages { try enquire.setCollapseKey(slot: Schema.Slot.document) }
         if options.sort == .date { try enquire.sortByValue(slot: Schema.Slot.date, descending: true) }
-        let rerank = options.ranking.documentBoost > 0 && !options.allPassages && options.sort == .relevance
+        let rerank = options.ranking.reranks && !options.allPassages && options.sort == .relevance
             && options.offset == 0
-        let fetch = rerank ? max(options.limit * 4, 40) : options.limit
+        let fetch = rerank ? max(options.limit * 4, Int(options.ranking.rerankDepth)) : options.limit
         let mset = try enquire.matches(first: UInt32(max(options.offset, 0)), count: UInt32(max(fetch, 0)))
         var order = Array(mset.matches.enumerated())
         if rerank {
-            let boost = options.ranking.documentBoost
-            func adjusted(_ m: Match) -> Double { m.weight * (1 + boost * log(1 + Double(m.collapseCount))) }
-            order.sort { adjusted($0.element) > adjusted($1.element) }
-            order = Array(order.prefix(options.limit))
+            order = try DocumentRerank(database: database, analyzer: analyzer, ranking: options.ranking, decoder: decoder)
+                .reorder(order, in: mset, words: words, highlight: highlight, limit: options.limit)
         }
         var hits: [Hit] = []
         let snippets = SnippetMaker(maxCharacters: options.snippetCharacters)

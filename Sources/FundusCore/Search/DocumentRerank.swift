@@ -1,0 +1,75 @@
+import Foundation
+import GermanAnalysis
+import Xapian
+
+/// Second stage of ranking: the best few dozen documents, each represented
+/// by its best passage, are re-ordered by evidence about the whole document
+/// that a passage's BM25 weight cannot see:
+/// - how many of the query's words the document holds in any of its
+///   passages (a help page says "Spalten" in one paragraph and "Breite" in
+///   the next);
+/// - how much of its title the query covers (a title "Eine Kopie speichern"
+///   is fully covered by that query, "Eine Kopie eines PDF mit Anmerkungen
+///   speichern" only half);
+/// - how many passages matched (a little: long documents match often).
+struct DocumentRerank {
+    let database: Database
+    let analyzer: Analyzer
+    let ranking: Ranking
+    let decoder: JSONDecoder
+
+    typealias Candidate = (offset: Int, element: Match)
+
+    func reorder(_ candidates: [Candidate], in mset: MatchSet, words: [Query], highlight: HighlightTerms, limit: Int)
+        throws(XapianError) -> [Candidate]
+    {
+        var ids: [String] = []
+        var titleShare: [Double] = []
+        for (i, _) in candidates {
+            let document = try mset.document(at: i)
+            ids.append(try document.value(slot: Schema.Slot.document))
+            let record = try? decoder.decode(PassageRecord.self, from: Data(try document.data().utf8))
+            titleShare.append(record.map { titleCovered($0, highlight) } ?? 0)
+        }
+        let none = Array(repeating: 0.0, count: candidates.count)
+        let wordShare = ranking.documentCoverage > 0 && words.count > 1 ? try wordsHeld(ids, words: words) : none
+        var scored: [(Double, Candidate)] = []
+        for (n, candidate) in candidates.enumerated() {
+            let m = candidate.element
+            let score = m.weight * (1 + ranking.documentBoost * log(1 + Double(m.collapseCount)))
+                * (1 + ranking.titleCoverage * titleShare[n]) * (1 + ranking.documentCoverage * wordShare[n])
+            scored.append((score, candidate))
+        }
+        // A stable order for equal scores: Xapian's.
+        return scored.enumerated().sorted { ($0.element.0, -$0.offset) > ($1.element.0, -$1.offset) }
+            .prefix(limit).map(\.element.1)
+    }
+
+    /// The share of the title's words (stopwords aside) that the query matched.
+    private func titleCovered(_ record: PassageRecord, _ highlight: HighlightTerms) -> Double {
+        guard ranking.titleCoverage > 0 else { return 0 }
+        var stems = Set<String>()
+        for token in analyzer.analyze(record.title) where !token.isStopword { stems.insert(Schema.Prefix.stem + token.stem) }
+        guard !stems.isEmpty else { return 0 }
+        return Double(stems.intersection(highlight.terms).count) / Double(stems.count)
+    }
+
+    /// For each candidate document, the share of the query's words found in
+    /// any of its passages: one query per word, restricted to the candidates.
+    private func wordsHeld(_ ids: [String], words: [Query]) throws(XapianError) -> [Double] {
+        let filter = try Query.combine(.or, ids.map { id throws(XapianError) in try Query(term: Schema.documentTerm(id)) })
+        var held = Array(repeating: 0.0, count: ids.count)
+        var index: [String: Int] = [:]
+        for (n, id) in ids.enumerated() { index[id] = n }
+        for word in words {
+            let enquire = try Enquire(database: database)
+            try enquire.setQuery(try Query.combine(.filter, [word, filter]))
+            try enquire.setCollapseKey(slot: Schema.Slot.document)
+            let found = try enquire.matches(first: 0, count: UInt32(ids.count))
+            for i in found.matches.indices {
+                if let n = index[try found.document(at: i).value(slot: Schema.Slot.document)] { held[n] += 1 }
+            }
+        }
+        return held.map { $0 / Double(words.count) }
+    }
+}

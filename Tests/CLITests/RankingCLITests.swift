@@ -1,0 +1,95 @@
+import XCTest
+
+/// The ranking's levers, each shown on documents written for it, through the
+/// built binary. (How much each one buys on real sets: BENCHMARKS.md.)
+final class RankingCLITests: CLITestCase {
+    /// Paragraphs over 300 characters, so each stays a passage of its own.
+    let flood = """
+        Nach den Regenfällen der letzten Woche kam die Flut. Die Pegel steigen an allen Messstellen, und in \
+        den tiefer gelegenen Straßen der Altstadt stehen die Keller unter Wasser. Die Feuerwehr pumpt seit dem Morgen, \
+        und die Stadtwerke haben den Strom in drei Vierteln vorsorglich abgeschaltet, bis das Wasser wieder sinkt.
+
+        Am Nachmittag besuchte die Bürgermeisterin die Baustelle am nördlichen Ufer. Dort wird der alte Deich seit dem \
+        Sommer erhöht und verbreitert, doch die Arbeiten sind erst zur Hälfte fertig. Sandsäcke sollen die Lücke schließen, \
+        bis die Bagger im Frühjahr zurückkehren und den letzten Abschnitt aufschütten.
+        """
+    let floodOnly = """
+        Seit Tagen spricht man in der Gemeinde von nichts anderem als von der Flut. Das Wasser hat die Wiesen überschwemmt, \
+        die Brücke gesperrt und den Markt am Samstag verhindert. Die Älteren erinnern sich an eine ähnliche Flut vor vierzig \
+        Jahren, als die Feuerwehr mit Booten durch die Gassen fuhr.
+        """
+
+    override func setUpWithError() throws {
+        try super.setUpWithError()
+        let lexicon = try write("lexicon.txt", ["spalte", "spalten", "breite", "hoch", "wasser", "hochwasser"].joined(separator: "\n"))
+        func record(_ id: String, _ title: String, _ text: String) -> String {
+            let escaped = text.replacingOccurrences(of: "\n", with: "\\n")
+            return "{\"id\":\"\(id)\",\"title\":\"\(title)\",\"text\":\"\(escaped)\"}"
+        }
+        let records = [
+            record("flut-ufer", "Lage an der Mulde", flood),
+            record("flut-gerede", "Gespräch in der Gemeinde", floodOnly),
+            record("schafe", "Schafe", "Am Deich grasen im Sommer die Schafe des Schäfers aus dem Nachbardorf."),
+            record("radweg", "Radweg", "Der Radweg führt vom Bahnhof zum Deich und weiter bis zur Fähre."),
+            record("speichert", "Sicherung", "Das Programm speichert die Datei alle zehn Minuten automatisch."),
+            record("gespeichert", "Verlauf", "Jede geöffnete Datei wird beim Beenden im Verlauf gespeichert."),
+            record("konfiguration", "Einstellungen", "Die Konfiguration der Ränder erfolgt im Dialog Seite."),
+            record("spalten", "Tabellen", "Die Spalten einer Tabelle lassen sich mit der Maus auf jede gewünschte Breite ziehen."),
+            // The same text, but the short title's passage is longer: by its own weight it ranks second.
+            record("kopie-lang", "Eine Kopie mit Anmerkungen und Kommentaren speichern",
+                   "Mit diesem Befehl legen Sie eine Kopie der aktuellen Datei an."),
+            record("kopie-kurz", "Eine Kopie speichern", "Mit diesem Befehl legen Sie eine Kopie der aktuellen Datei an, "
+                   + "mit allen Einstellungen, Formaten und Vorlagen, die das Original hat."),
+        ]
+        let input = try write("docs.jsonl", records.joined(separator: "\n") + "\n")
+        let result = try CLI.run("fundus-ingest", ["--db", db, "--lexicon", lexicon, input])
+        XCTAssertEqual(result.status, 0, result.stderr)
+    }
+
+    func hits(_ query: String) throws -> [[String: Any]] {
+        let result = try search(["--format", "jsonl", "--limit", "20", query])
+        XCTAssertTrue(result.status == 0 || result.status == 1, "\(query): \(result.stderr)")
+        return result.jsonLines()
+    }
+
+    func ids(_ query: String) throws -> [String] { try hits(query).compactMap { $0["id"] as? String } }
+
+    func testAnInfinitiveFindsAndHighlightsTheVerbsOtherForms() throws {
+        let found = try hits("Datei speichern")
+        XCTAssertEqual(Set(found.compactMap { $0["id"] as? String }).intersection(["speichert", "gespeichert"]),
+                       ["speichert", "gespeichert"])
+        let marked = Set(found.flatMap(highlightedWords))
+        XCTAssertTrue(marked.isSuperset(of: ["speichert", "gespeichert", "Datei"]), "\(marked)")
+    }
+
+    func testAParticipleFindsTheInfinitive() throws {
+        XCTAssertTrue(try ids("gespeicherte").contains("speichert"))
+    }
+
+    func testAVerbFindsItsNoun() throws {
+        XCTAssertEqual(try ids("konfigurieren"), ["konfiguration"])
+    }
+
+    func testACompoundFindsItsPartsApart() throws {
+        let found = try hits("Spaltenbreite")
+        XCTAssertEqual(found.first?["id"] as? String, "spalten")
+        XCTAssertEqual(Set(highlightedWords(try XCTUnwrap(found.first))), ["Breite", "Spalten"])
+    }
+
+    func testADocumentWithEveryWordOutranksOneThatRepeatsOne() throws {
+        // "Flut" and "Deich" stand in different passages of flut-ufer;
+        // flut-gerede says "Flut" twice in one passage and never "Deich".
+        XCTAssertEqual(try ids("Flut Deich").prefix(2), ["flut-ufer", "flut-gerede"])
+        // Without the re-ranking, the repetition wins: the test can fail.
+        let plain = try CLI.run("fundus-search", ["--db", db, "--format", "jsonl", "Flut Deich"],
+                                environment: ["FUNDUS_RANKING": "documentCoverage=0"])
+        XCTAssertEqual(plain.jsonLines().compactMap { $0["id"] as? String }.first, "flut-gerede")
+    }
+
+    func testATitleTheQueryCoversWholeRanksFirst() throws {
+        XCTAssertEqual(try ids("Kopie speichern").prefix(2), ["kopie-kurz", "kopie-lang"])
+        let plain = try CLI.run("fundus-search", ["--db", db, "--format", "jsonl", "Kopie speichern"],
+                                environment: ["FUNDUS_RANKING": "titleCoverage=0"])
+        XCTAssertEqual(plain.jsonLines().compactMap { $0["id"] as? String }.first, "kopie-lang")
+    }
+}
