@@ -92,6 +92,14 @@ cx_status_t cx_mset_hit(const cx_mset_t *mset, uint32_t index, cx_hit_t *out) {
     });
 }
 
+cx_status_t cx_mset_collapse_key(const cx_mset_t *mset, uint32_t index, char **out, size_t *out_len) {
+    return guard([&] {
+        require(mset, out);
+        if (index >= mset->mset.size()) throw Xapian::RangeError("hit index out of range");
+        copy_out(mset->mset[index].get_collapse_key(), out, out_len);
+    });
+}
+
 cx_status_t cx_mset_document(const cx_mset_t *mset, uint32_t index, cx_document_t **out) {
     return guard([&] {
         require(mset, out);

@@ -1,3 +1,4 @@
+import GermanAnalysis
 import Foundation
 
 /// How Fundus lays out an index in Xapian. `Index/README.md` describes the
@@ -30,6 +31,17 @@ public enum Schema {
         public static let document: UInt32 = 0
         /// The date as YYYY-MM-DD (sortable, range-searchable); absent if none.
         public static let date: UInt32 = 1
+        /// The title's stems (stopwords aside), space-separated; one space for
+        /// a title without any. Read by the re-ranking, which would otherwise
+        /// decode every candidate's document data for its title.
+        public static let titleStems: UInt32 = 2
+
+        /// The slot value for a title's tokens.
+        public static func titleStemsValue(_ tokens: [Token]) -> String {
+            var seen = Set<String>()
+            let stems = tokens.filter { !$0.isStopword && seen.insert($0.stem).inserted }.map(\.stem)
+            return stems.isEmpty ? " " : stems.joined(separator: " ")
+        }
     }
 
     public enum Metadata {

@@ -86,6 +86,12 @@ public final class MatchSet {
 
     deinit { cx_mset_free(handle) }
 
+    /// The match's collapse key (its value in the collapse slot), read
+    /// without fetching its document; empty when the enquire did not collapse.
+    public func collapseKey(at index: Int) throws(XapianError) -> String {
+        try takeString { cx_mset_collapse_key(handle, UInt32(index), $0, $1) }
+    }
+
     public func document(at index: Int) throws(XapianError) -> Document {
         var out: OpaquePointer? = nil
         try check(cx_mset_document(handle, UInt32(index), &out))

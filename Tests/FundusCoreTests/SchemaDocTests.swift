@@ -27,6 +27,7 @@ final class SchemaDocTests: XCTestCase {
         let text = try readme
         XCTAssertTrue(text.contains("| \(Schema.Slot.document) | document id"))
         XCTAssertTrue(text.contains("| \(Schema.Slot.date) | date"))
+        XCTAssertTrue(text.contains("| \(Schema.Slot.titleStems) | title stems"))
         XCTAssertTrue(text.contains("`\(Schema.Metadata.schemaVersion)`"))
         XCTAssertTrue(text.contains("`\(Schema.Metadata.lexiconHash)`"))
         XCTAssertTrue(text.contains("`\(Schema.Metadata.lexiconWordPrefix)` + word"))

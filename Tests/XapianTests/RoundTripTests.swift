@@ -68,6 +68,11 @@ final class RoundTripTests: TemporaryDirectoryTestCase {
         let collapsed = try enquire.matches(first: 0, count: 10)
         XCTAssertEqual(collapsed.matches.count, 2)
         XCTAssertEqual(collapsed.matches.first?.collapseCount, 1)
+        XCTAssertEqual(try (0..<2).map { try collapsed.collapseKey(at: $0) }, ["a", "b"])
+        XCTAssertEqual(try all.collapseKey(at: 0), "")  // no collapsing, no key
+        XCTAssertThrowsError(try collapsed.collapseKey(at: 2)) { error in
+            XCTAssertEqual((error as? XapianError)?.code, .range)
+        }
         XCTAssertEqual(try enquire.matchingTerms(documentID: 2), ["rakete"])
     }
 

@@ -6,7 +6,7 @@
 // TermGenerator with Stem("german2") and STEM_SOME_FULL_POS (so stems are
 // Z-prefixed and positional, like Fundus's Z terms), the title's terms as
 // IndexWriter adds them (see below), the same boolean terms
-// (Q id#n, I id, K source), value slots (0 id, 1 date) and document data
+// (Q id#n, I id, K source), value slots (0 id, 1 date, 2 title stems) and document data
 // (the passage record as JSON with sorted keys). What it leaves out is
 // exactly what Fundus adds: umlaut/ß folding, its own tokenizer and
 // compound splitting (P terms). So "Fundus / ref-index" in the benchmark is
@@ -467,6 +467,11 @@ int main(int argc, char** argv) {
                     title_terms.push_back(std::move(tt));
                 }
             }
+            // Slot 2, as IndexWriter: the title's stems, space-separated.
+            std::string title_stems;
+            for (const TitleTerm& tt : title_terms)
+                if (tt.term.compare(0, 2, "ZS") == 0) title_stems += (title_stems.empty() ? "" : " ") + tt.term.substr(2);
+            if (title_stems.empty()) title_stems = " ";
             for (size_t k = 0; k < parts.size(); ++k) {
                 Xapian::Document doc;
                 tg.set_document(doc);
@@ -494,6 +499,7 @@ int main(int argc, char** argv) {
                 if (source && !source->empty()) doc.add_boolean_term("K" + term_safe(*source));
                 doc.add_value(0, *id);
                 if (date && !date->empty()) doc.add_value(1, *date);
+                doc.add_value(2, title_stems);
                 doc.set_data(record(*id, title, long(k + 1), parts[k], source, url, date));
                 db.replace_document(qterm, doc);
             }

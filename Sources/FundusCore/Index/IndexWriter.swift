@@ -82,10 +82,12 @@ public final class IndexWriter {
         let documentTerm = Schema.documentTerm(source.id)
         let before = Int(try database.termFrequency(documentTerm))
         let titleTokens = analyzer.analyze(source.title)
+        let titleStems = Schema.Slot.titleStemsValue(titleTokens)
         var words = Set<String>()
         for (i, text) in passages.enumerated() {
             let number = i + 1
-            let doc = try makeDocument(source, passage: number, text: text, titleTokens: titleTokens, words: &words)
+            let doc = try makeDocument(source, passage: number, text: text, titleTokens: titleTokens, titleStems: titleStems,
+                                       words: &words)
             try database.replaceDocument(uniqueTerm: Schema.passageTerm(source.id, passage: number), doc)
         }
         for word in words { spelling[word, default: 0] += 1 }
@@ -142,7 +144,7 @@ public final class IndexWriter {
     public var passageCount: Int { get throws { Int(try database.documentCount) } }
 
     private func makeDocument(_ source: SourceDocument, passage: Int, text: String, titleTokens: [Token],
-                              words: inout Set<String>) throws -> Document {
+                              titleStems: String, words: inout Set<String>) throws -> Document {
         let doc = try Document()
         postings.removeAll()
         let bytes = Array(text.utf8)
@@ -173,6 +175,7 @@ public final class IndexWriter {
         if let s = source.source, !s.isEmpty { try doc.addBooleanTerm(Schema.sourceTerm(s)) }
         try doc.setValue(source.id, slot: Schema.Slot.document)
         if let date = source.date { try doc.setValue(date, slot: Schema.Slot.date) }
+        try doc.setValue(titleStems, slot: Schema.Slot.titleStems)
         let record = PassageRecord(id: source.id, title: source.title, passage: passage, text: text,
                                    source: source.source, url: source.url, date: source.date)
         try doc.setData(String(decoding: try encoder.encode(record), as: UTF8.self))

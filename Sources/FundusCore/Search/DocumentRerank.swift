@@ -28,8 +28,7 @@ struct DocumentRerank {
         for (i, _) in candidates {
             let document = try mset.document(at: i)
             ids.append(try document.value(slot: Schema.Slot.document))
-            let record = try? decoder.decode(PassageRecord.self, from: Data(try document.data().utf8))
-            titleShare.append(record.map { titleCovered($0, highlight) } ?? 0)
+            titleShare.append(ranking.titleCoverage > 0 ? try titleCovered(document, highlight) : 0)
         }
         let none = Array(repeating: 0.0, count: candidates.count)
         let wordShare = ranking.documentCoverage > 0 && words.count > 1 ? try wordsHeld(ids, words: words) : none
@@ -45,13 +44,18 @@ struct DocumentRerank {
             .prefix(limit).map(\.element.1)
     }
 
-    /// The share of the title's words (stopwords aside) that the query matched.
-    private func titleCovered(_ record: PassageRecord, _ highlight: HighlightTerms) -> Double {
-        guard ranking.titleCoverage > 0 else { return 0 }
-        var stems = Set<String>()
-        for token in analyzer.analyze(record.title) where !token.isStopword { stems.insert(Schema.Prefix.stem + token.stem) }
+    /// The share of the title's stems (stopwords aside) that the query matched.
+    private func titleCovered(_ document: Document, _ highlight: HighlightTerms) throws(XapianError) -> Double {
+        var value = try document.value(slot: Schema.Slot.titleStems)
+        if value.isEmpty {
+            // An index from before the slot existed: the title from the record.
+            guard let record = try? decoder.decode(PassageRecord.self, from: Data(try document.data().utf8)) else { return 0 }
+            value = Schema.Slot.titleStemsValue(analyzer.analyze(record.title))
+        }
+        let stems = value.split(separator: " ")
         guard !stems.isEmpty else { return 0 }
-        return Double(stems.intersection(highlight.terms).count) / Double(stems.count)
+        let matched = stems.count { highlight.terms.contains(Schema.Prefix.stem + $0) }
+        return Double(matched) / Double(stems.count)
     }
 
     /// For each candidate document, the share of the query's words found in
@@ -67,7 +71,7 @@ struct DocumentRerank {
             try enquire.setCollapseKey(slot: Schema.Slot.document)
             let found = try enquire.matches(first: 0, count: UInt32(ids.count))
             for i in found.matches.indices {
-                if let n = index[try found.document(at: i).value(slot: Schema.Slot.document)] { held[n] += 1 }
+                if let n = index[try found.collapseKey(at: i)] { held[n] += 1 }
             }
         }
         return held.map { $0 / Double(words.count) }

@@ -25,7 +25,8 @@ struct QueryBuilder {
 
     private(set) var highlight = HighlightTerms()
     /// One query per word the user wrote (outside NOT), for judging whole
-    /// documents by how many of the words they hold.
+    /// documents by how many of the words they hold: unweighted, and without
+    /// positions where the word can do without (they cost the most to read).
     private(set) var wordQueries: [Query] = []
 
     init(analyzer: Analyzer, ranking: Ranking) {
@@ -141,7 +142,7 @@ struct QueryBuilder {
             }
             if clause.modifier == .none && !content.isEmpty && isStopword(clause.node) { continue }
             guard let q = try build(clause.node, op, positive: positive) else { continue }
-            if positive && !isStopword(clause.node) { wordQueries.append(q) }
+            if positive && !isStopword(clause.node) { wordQueries.append(try presence(clause.node) ?? q) }
             if clause.modifier == .required { required.append(q) } else { optional.append(q) }
         }
         var result: Query?
@@ -250,6 +251,27 @@ struct QueryBuilder {
         // text field already), so "Start" does not find every "Raketenstart" title.
         let inTitle = try Query(term: Schema.Prefix.titleStem + t.stem).scaled(by: weights.title)
         return try Query.combine(.andMaybe, [word, inTitle])
+    }
+
+    /// Whether a passage holds the word in any form, as a plain OR of terms
+    /// (a compound's parts ANDed); nil for nodes other than plain words.
+    private func presence(_ node: QueryNode) throws -> Query? {
+        guard case .word(let w, nil) = node else { return nil }
+        let tokens = analyzer.analyze(w.text).filter { !$0.isStopword }
+        guard !tokens.isEmpty else { return nil }
+        let each = try tokens.map { t -> Query in
+            var terms = [Schema.Prefix.exact + t.exact, Schema.Prefix.stem + t.stem, Schema.Prefix.part + t.stem]
+            terms += related(t, VerbForms.related(to:), weights.verbForms)
+            terms += related(t, VerbForms.nouns(ofInfinitive:), weights.verbNouns)
+            var alternatives = try terms.map { try Query(term: $0) }
+            if t.parts.count > 1 {
+                alternatives.append(try Query.combine(.and, t.parts.map { p in
+                    try Query.combine(.or, [try Query(term: Schema.Prefix.stem + p), try Query(term: Schema.Prefix.part + p)])
+                }))
+            }
+            return try Query.combine(.or, alternatives)
+        }
+        return try (each.count == 1 ? each[0] : Query.combine(.and, each)).scaled(by: 0)
     }
 
     /// Stem terms of words related to the query word ("gespeichert" for

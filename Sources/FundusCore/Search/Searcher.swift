@@ -140,7 +140,7 @@ public final class Searcher {
         if options.sort == .date { try enquire.sortByValue(slot: Schema.Slot.date, descending: true) }
         let rerank = options.ranking.reranks && !options.allPassages && options.sort == .relevance
             && options.offset == 0
-        let fetch = rerank ? max(options.limit * 4, Int(options.ranking.rerankDepth)) : options.limit
+        let fetch = rerank ? max(options.limit, Int(options.ranking.rerankDepth)) : options.limit
         let mset = try enquire.matches(first: UInt32(max(options.offset, 0)), count: UInt32(max(fetch, 0)))
         var order = Array(mset.matches.enumerated())
         if rerank {
