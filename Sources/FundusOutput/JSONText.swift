@@ -56,9 +56,15 @@ public enum JSONText {
             + (hit.explanation.isEmpty ? "" : ",\"explain\":" + explanation(hit))
     }
 
-    /// {"terms":[["Zraket",1.2345],…]}, strongest first.
+    /// {"terms":[["Zraket",1.2345],…]}, strongest first, and when the list
+    /// was re-ranked "rerank":{"passage":w,"passages":f,"title":f,"words":f}.
     static func explanation(_ hit: Hit) -> String {
-        "{\"terms\":[" + hit.explanation.map { "[\(string($0.term)),\(number($0.weight))]" }.joined(separator: ",") + "]}"
+        var out = "{\"terms\":[" + hit.explanation.map { "[\(string($0.term)),\(number($0.weight))]" }.joined(separator: ",") + "]"
+        if let r = hit.rerank {
+            out += ",\"rerank\":{\"passage\":\(number(r.passageWeight)),\"passages\":\(number(r.passagesFactor)),"
+                + "\"title\":\(number(r.titleFactor)),\"words\":\(number(r.wordsFactor))}"
+        }
+        return out + "}"
     }
 }
 

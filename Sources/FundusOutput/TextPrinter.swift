@@ -26,6 +26,11 @@ public struct TextPrinter: Printer {
                 let parts = hit.explanation.map { "\(TerminalSafe.clean($0.term))=\(String(format: "%.2f", $0.weight))" }
                 why = style.dim("terms: " + parts.joined(separator: " ")) + "\n"
             }
+            if let r = hit.rerank {
+                let f = { (x: Double) in String(format: "%.2f", x) }
+                why += style.dim("score: passage \(f(r.passageWeight)) × passages \(f(r.passagesFactor)) × title "
+                                 + "\(f(r.titleFactor)) × words \(f(r.wordsFactor))") + "\n"
+            }
             sink.write(head + "\n" + style.dim(info) + "\n" + why + snippet(hit) + "\n\n")
         }
     }

@@ -115,6 +115,22 @@ final class QueryCLITests: CLITestCase {
         XCTAssertTrue(terms?.contains { $0.first as? String == "Zraket" } ?? false, "\(terms ?? [])")
     }
 
+    func testExplainShowsHowTheReRankingMadeEachScore() throws {
+        let text = try search(["--explain", "--color", "never", "Raketen Meer"]).stdout
+        XCTAssertTrue(text.contains("score: passage "), text)
+        XCTAssertTrue(text.contains(" × words "), text)
+        let hits = try search(["--explain", "--format", "jsonl", "Raketen Meer"]).jsonLines()
+        let first = try XCTUnwrap(hits.first)
+        XCTAssertEqual(first["id"] as? String, "a")  // the only document with both words
+        let rerank = try XCTUnwrap((first["explain"] as? [String: Any])?["rerank"] as? [String: Double])
+        let product = try ["passage", "passages", "title", "words"].map { try XCTUnwrap(rerank[$0]) }.reduce(1, *)
+        XCTAssertEqual(first["score"] as? Double ?? 0, product, accuracy: 0.001)
+        XCTAssertEqual(rerank["words"] ?? 0, 4, accuracy: 0.001)  // 1 + 3 × both words
+        // Scores read in rank order, highest first.
+        let scores = hits.compactMap { $0["score"] as? Double }
+        XCTAssertEqual(scores, scores.sorted(by: >))
+    }
+
     func testQuestionIgnoresStopwords() throws {
         let hit = try XCTUnwrap(try search(["--format", "jsonl", "Wann wurde die Brücke beschlossen?"]).jsonLines().first)
         XCTAssertEqual(hit["id"] as? String, "b")

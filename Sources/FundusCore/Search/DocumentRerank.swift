@@ -20,8 +20,10 @@ struct DocumentRerank {
 
     typealias Candidate = (offset: Int, element: Match)
 
-    func reorder(_ candidates: [Candidate], in mset: MatchSet, words: [Query], highlight: HighlightTerms, limit: Int)
-        throws(XapianError) -> [Candidate]
+    /// The best `limit` candidates in their new order, each with its final score and how it was made.
+    func reorder(_ candidates: [Candidate], in mset: MatchSet, words: [QueryBuilder.WordEvidence], highlight: HighlightTerms,
+                 limit: Int)
+        throws(XapianError) -> [(candidate: Candidate, score: Double, factors: RerankFactors)]
     {
         var ids: [String] = []
         var titleShare: [Double] = []
@@ -32,16 +34,17 @@ struct DocumentRerank {
         }
         let none = Array(repeating: 0.0, count: candidates.count)
         let wordShare = ranking.documentCoverage > 0 && words.count > 1 ? try wordsHeld(ids, words: words) : none
-        var scored: [(Double, Candidate)] = []
+        var scored: [(Double, Candidate, RerankFactors)] = []
         for (n, candidate) in candidates.enumerated() {
             let m = candidate.element
-            let score = m.weight * (1 + ranking.documentBoost * log(1 + Double(m.collapseCount)))
-                * (1 + ranking.titleCoverage * titleShare[n]) * (1 + ranking.documentCoverage * wordShare[n])
-            scored.append((score, candidate))
+            let factors = RerankFactors(
+                passageWeight: m.weight, passagesFactor: 1 + ranking.documentBoost * log(1 + Double(m.collapseCount)),
+                titleFactor: 1 + ranking.titleCoverage * titleShare[n], wordsFactor: 1 + ranking.documentCoverage * wordShare[n])
+            scored.append((m.weight * factors.passagesFactor * factors.titleFactor * factors.wordsFactor, candidate, factors))
         }
         // A stable order for equal scores: Xapian's.
         return scored.enumerated().sorted { ($0.element.0, -$0.offset) > ($1.element.0, -$1.offset) }
-            .prefix(limit).map(\.element.1)
+            .prefix(limit).map { (candidate: $0.element.1, score: $0.element.0, factors: $0.element.2) }
     }
 
     /// The share of the title's stems (stopwords aside) that the query matched.
@@ -60,20 +63,38 @@ struct DocumentRerank {
 
     /// For each candidate document, the share of the query's words found in
     /// any of its passages: one query per word, restricted to the candidates.
-    private func wordsHeld(_ ids: [String], words: [Query]) throws(XapianError) -> [Double] {
+    /// With `coverageRarity` 1 each word counts by its rarity (idf), so that
+    /// holding "Deich" says more than holding "Wasser".
+    private func wordsHeld(_ ids: [String], words: [QueryBuilder.WordEvidence]) throws(XapianError) -> [Double] {
         let filter = try Query.combine(.or, ids.map { id throws(XapianError) in try Query(term: Schema.documentTerm(id)) })
         var held = Array(repeating: 0.0, count: ids.count)
         var index: [String: Int] = [:]
         for (n, id) in ids.enumerated() { index[id] = n }
-        for word in words {
+        let weights = try rarities(words)
+        for (word, weight) in zip(words, weights) {
             let enquire = try Enquire(database: database)
-            try enquire.setQuery(try Query.combine(.filter, [word, filter]))
+            try enquire.setQuery(try Query.combine(.filter, [word.presence, filter]))
             try enquire.setCollapseKey(slot: Schema.Slot.document)
             let found = try enquire.matches(first: 0, count: UInt32(ids.count))
             for i in found.matches.indices {
-                if let n = index[try found.collapseKey(at: i)] { held[n] += 1 }
+                if let n = index[try found.collapseKey(at: i)] { held[n] += weight }
             }
         }
-        return held.map { $0 / Double(words.count) }
+        let total = weights.reduce(0, +)
+        return held.map { total > 0 ? $0 / total : 0 }
+    }
+
+    private func rarities(_ words: [QueryBuilder.WordEvidence]) throws(XapianError) -> [Double] {
+        guard ranking.coverageRarity > 0 else { return words.map { _ in 1 } }
+        let n = Double(try database.documentCount)
+        var idf: [Double?] = []
+        for word in words {
+            guard let stem = word.stem else { idf.append(nil); continue }
+            let df = Double(try database.termFrequency(stem))
+            idf.append(log(1 + n / max(df, 1)))
+        }
+        let known = idf.compactMap { $0 }
+        let fallback = known.isEmpty ? 1 : known.reduce(0, +) / Double(known.count)
+        return idf.map { 1 + ranking.coverageRarity * (($0 ?? fallback) - 1) }
     }
 }

@@ -7,6 +7,8 @@ public struct Hit: Sendable, Equatable {
     public var title: String
     /// 1-based passage number within the document.
     public var passage: Int
+    /// The ranking score: the passage's BM25 weight, times the re-ranking's
+    /// factors when the list was re-ranked (`rerank`).
     public var score: Double
     /// The passage's best window around the matches, with "…" where cut.
     public var snippet: String
@@ -20,6 +22,20 @@ public struct Hit: Sendable, Equatable {
     public var morePassages: Int
     /// With `--explain`: the terms that matched this passage and their weights.
     public var explanation: [TermWeight] = []
+    /// With `--explain`, when the list was re-ranked: how the score was made.
+    public var rerank: RerankFactors?
+}
+
+/// score = passageWeight × passagesFactor × titleFactor × wordsFactor.
+public struct RerankFactors: Sendable, Equatable {
+    /// The passage's own BM25 weight.
+    public var passageWeight: Double
+    /// 1 + documentBoost × ln(1 + further matching passages).
+    public var passagesFactor: Double
+    /// 1 + titleCoverage × share of the title's stems the query matched.
+    public var titleFactor: Double
+    /// 1 + documentCoverage × share of the query's words in the whole document.
+    public var wordsFactor: Double
 }
 
 public struct TermWeight: Sendable, Equatable {

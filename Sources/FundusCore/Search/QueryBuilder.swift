@@ -24,10 +24,18 @@ struct QueryBuilder {
     var termExists: ((String) -> Bool)?
 
     private(set) var highlight = HighlightTerms()
-    /// One query per word the user wrote (outside NOT), for judging whole
+    /// Each word the user wrote (outside NOT), for judging whole
     /// documents by how many of the words they hold: unweighted, and without
     /// positions where the word can do without (they cost the most to read).
-    private(set) var wordQueries: [Query] = []
+    private(set) var words: [WordEvidence] = []
+
+    /// A word of the query as the re-ranking sees it.
+    struct WordEvidence {
+        /// Matches a passage that holds the word in any form.
+        var presence: Query
+        /// The word's stem term, for its rarity; nil for phrases, wildcards and the like.
+        var stem: String?
+    }
 
     init(analyzer: Analyzer, ranking: Ranking) {
         self.analyzer = analyzer
@@ -37,7 +45,7 @@ struct QueryBuilder {
     /// Builds the query; `op` is the operator for words written side by side.
     mutating func build(_ node: QueryNode, defaultOperator op: DefaultOperator) throws -> Query {
         highlight = HighlightTerms()
-        wordQueries = []
+        words = []
         return try build(node, op, positive: true) ?? Query.matchNothing()
     }
 
@@ -142,7 +150,9 @@ struct QueryBuilder {
             }
             if clause.modifier == .none && !content.isEmpty && isStopword(clause.node) { continue }
             guard let q = try build(clause.node, op, positive: positive) else { continue }
-            if positive && !isStopword(clause.node) { wordQueries.append(try presence(clause.node) ?? q) }
+            if positive && !isStopword(clause.node) {
+                words.append(WordEvidence(presence: try presence(clause.node) ?? q, stem: stemTerm(clause.node)))
+            }
             if clause.modifier == .required { required.append(q) } else { optional.append(q) }
         }
         var result: Query?
@@ -251,6 +261,11 @@ struct QueryBuilder {
         // text field already), so "Start" does not find every "Raketenstart" title.
         let inTitle = try Query(term: Schema.Prefix.titleStem + t.stem).scaled(by: weights.title)
         return try Query.combine(.andMaybe, [word, inTitle])
+    }
+
+    private func stemTerm(_ node: QueryNode) -> String? {
+        guard case .word(let w, nil) = node, let t = analyzer.analyze(w.text).first(where: { !$0.isStopword }) else { return nil }
+        return Schema.Prefix.stem + t.stem
     }
 
     /// Whether a passage holds the word in any form, as a plain OR of terms

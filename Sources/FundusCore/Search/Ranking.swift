@@ -33,13 +33,15 @@ public struct Ranking: Sendable, Equatable {
     // Re-ranking of the best few dozen documents (DocumentRerank): the
     // best passage's weight w becomes
     // w × (1 + documentBoost × ln(1 + more passages)) × (1 + titleCoverage × title share)
-    //   × (1 + documentCoverage × share of the query's words in the document).
+    //   × (1 + documentCoverage × share of the query's words in the document, each word counted by its idf).
 
     public var documentBoost = 0.1
     /// Share of the title's words that the query matches.
     public var titleCoverage = 0.5
     /// Share of the query's words that the document holds in any passage.
     public var documentCoverage = 3.0
+    /// 0 = every query word counts the same in that share; 1 = by its rarity (idf).
+    public var coverageRarity = 1.0
     /// How many documents the re-ranking looks at.
     public var rerankDepth = 40.0
 
@@ -67,6 +69,7 @@ public struct Ranking: Sendable, Equatable {
             case "titleCoverage": titleCoverage = value
             case "documentCoverage": documentCoverage = value
             case "rerankDepth": rerankDepth = value
+            case "coverageRarity": coverageRarity = value
             case "title": title = value
             case "proximity": proximity = value
             case "proximityWindow": proximityWindow = value

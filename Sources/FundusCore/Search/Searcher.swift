@@ -58,13 +58,13 @@ public final class Searcher {
             var builder = makeBuilder(options)
             let requireAll = options.ranking.requireAll >= 0.5
             let strict = try builder.build(node, defaultOperator: requireAll ? .and : .or)
-            var result = try execute(strict, text, builder.highlight, builder.wordQueries, options)
+            var result = try execute(strict, text, builder.highlight, builder.words, options)
             if requireAll && result.hits.count < options.limit && options.offset == 0 {
                 // Few passages hold every word (long queries, questions): fill
                 // the rest of the list with passages that hold some of them.
                 let relaxed = try builder.build(node, defaultOperator: .or)
                 if relaxed.description != strict.description {
-                    let more = try execute(relaxed, text, builder.highlight, builder.wordQueries, options)
+                    let more = try execute(relaxed, text, builder.highlight, builder.words, options)
                     result.append(more, limit: options.limit, distinctDocuments: !options.allPassages)
                 }
             }
@@ -129,7 +129,7 @@ public final class Searcher {
         }
     }
 
-    private func execute(_ query: Query, _ text: String, _ highlight: HighlightTerms, _ words: [Query],
+    private func execute(_ query: Query, _ text: String, _ highlight: HighlightTerms, _ words: [QueryBuilder.WordEvidence],
                          _ options: SearchOptions) throws(XapianError)
         -> SearchResult
     {
@@ -142,14 +142,16 @@ public final class Searcher {
             && options.offset == 0
         let fetch = rerank ? max(options.limit, Int(options.ranking.rerankDepth)) : options.limit
         let mset = try enquire.matches(first: UInt32(max(options.offset, 0)), count: UInt32(max(fetch, 0)))
-        var order = Array(mset.matches.enumerated())
+        var order = mset.matches.enumerated().map { (candidate: $0, score: $0.element.weight, factors: RerankFactors?.none) }
         if rerank {
             order = try DocumentRerank(database: database, analyzer: analyzer, ranking: options.ranking, decoder: decoder)
-                .reorder(order, in: mset, words: words, highlight: highlight, limit: options.limit)
+                .reorder(order.map(\.candidate), in: mset, words: words, highlight: highlight, limit: options.limit)
+                .map { (candidate: $0.candidate, score: $0.score, factors: $0.factors) }
         }
         var hits: [Hit] = []
         let snippets = SnippetMaker(maxCharacters: options.snippetCharacters)
-        for (rank, (i, match)) in order.enumerated() {
+        for (rank, (candidate, score, factors)) in order.enumerated() {
+            let (i, match) = candidate
             let data = try mset.document(at: i).data()
             guard let record = try? decoder.decode(PassageRecord.self, from: Data(data.utf8)) else { continue }
             var (snippet, marks) = ("", [Range<Int>]())
@@ -157,9 +159,12 @@ public final class Searcher {
                 (snippet, marks) = snippets.make(record.text, highlights: highlight.spans(in: analyzer.analyze(record.text)))
             }
             var hit = Hit(rank: options.offset + rank + 1, id: record.id, title: record.title, passage: record.passage,
-                          score: match.weight, snippet: snippet, highlights: marks, source: record.source,
+                          score: score, snippet: snippet, highlights: marks, source: record.source,
                           url: record.url, date: record.date, morePassages: Int(match.collapseCount))
-            if options.explain { hit.explanation = try explain(enquire, match, record, options) }
+            if options.explain {
+                hit.explanation = try explain(enquire, match, record, options)
+                hit.rerank = factors
+            }
             hits.append(hit)
         }
         return SearchResult(query: text, hits: hits, estimatedMatches: Int(mset.estimatedTotal), suggestion: nil,
