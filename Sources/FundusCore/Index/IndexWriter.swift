@@ -43,7 +43,7 @@ public final class IndexWriter {
     let states: DocumentStates
 
     public init(path: String, lexicon: Lexicon = .empty, splitter: PassageSplitter = PassageSplitter(),
-                options: WritableDatabase.Options = [], oneCommit: Bool = false) throws {
+                options: WritableDatabase.Options = [], oneCommit: Bool = false, storesLexicon: Bool = true) throws {
         // The stemmer comes first: a bad language must fail before a database
         // directory is created.
         let stemmer = try Stemmer(language: Analysis.stemmerLanguage)
@@ -63,7 +63,9 @@ public final class IndexWriter {
         }
         var lexicon = lexicon
         if lexicon.count > 0 {
-            lexiconChanged = try Self.storeLexicon(lexicon, in: database)
+            // A parallel build's shards after the first leave it out: the
+            // merge would keep the first shard's copy anyway.
+            if storesLexicon { lexiconChanged = try Self.storeLexicon(lexicon, in: database) }
         } else if try !database.metadata(forKey: Schema.Metadata.lexiconHash).isEmpty {
             // No lexicon given (a cron job started elsewhere than the
             // repository, say): split compounds with the one the index
@@ -71,7 +73,8 @@ public final class IndexWriter {
             lexicon = try Lexicon.stored(in: database) ?? .empty
         }
         analyzer = Analyzer(stemmer: stemmer, lexicon: lexicon)
-        hasLexicon = try !database.metadata(forKey: Schema.Metadata.lexiconHash).isEmpty  // given, or stored
+        // Given, or stored (a shard that leaves it out was given one).
+        hasLexicon = try (!storesLexicon && lexicon.count > 0) || !database.metadata(forKey: Schema.Metadata.lexiconHash).isEmpty
     }
 
     /// Indexes one document and returns how many passages it has, and

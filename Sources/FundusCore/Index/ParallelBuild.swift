@@ -209,7 +209,7 @@ extension Ingestor {
         var boxes: [WorkerBox] = []
         for (k, shard) in shards.enumerated() {
             let worker = Ingestor(store: store, lexiconURL: nil, options: options)
-            worker.writer = try IndexWriter(path: shard, lexicon: lexicon, options: .noSync)
+            worker.writer = try IndexWriter(path: shard, lexicon: lexicon, options: .noSync, storesLexicon: k == 0)
             worker.indexEverything = true
             let share = WorkShare(items: runs[k], cancelled: cancelled)
             worker.share = share
