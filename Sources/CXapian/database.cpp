@@ -1,6 +1,7 @@
 // Opening, reading, writing, compacting and checking databases.
 #include "internal.hpp"
 
+#include <algorithm>
 #include <sstream>
 #include <vector>
 
@@ -93,6 +94,62 @@ cx_status_t cx_database_termfreq(const cx_database_t *db, const char *term, size
     return guard([&] {
         require(db, term, out);
         *out = db->db->get_termfreq(std::string(term, len));
+    });
+}
+
+cx_status_t cx_database_documents_holding(const cx_database_t *db, const char *bytes, const uint32_t *lengths,
+                                          size_t ndocs, const uint32_t *word_groups, size_t nwords,
+                                          const uint32_t *group_slots, const uint32_t *slot_terms, uint8_t *out) {
+    return guard([&] {
+        require(db, out);
+        if (ndocs > 0) require(bytes, lengths);
+        if (nwords > 0) require(word_groups);
+        size_t offset = 0, index = 0;
+        auto next_term = [&] {
+            std::string term(bytes + offset, lengths[index]);
+            offset += lengths[index++];
+            return term;
+        };
+        // Every passage of the candidates, in docid order, so that each
+        // term's postings are walked forward once with skip_to.
+        std::vector<std::pair<Xapian::docid, size_t>> passages;
+        for (size_t d = 0; d < ndocs; ++d) {
+            const std::string term = next_term();
+            for (auto it = db->db->postlist_begin(term); it != db->db->postlist_end(term); ++it) passages.emplace_back(*it, d);
+        }
+        std::sort(passages.begin(), passages.end());
+        std::fill(out, out + ndocs * nwords, uint8_t(0));
+        const Xapian::PostingIterator end;
+        size_t group = 0, slot = 0;
+        for (size_t w = 0; w < nwords; ++w) {
+            for (uint32_t k = 0; k < word_groups[w]; ++k, ++group) {
+                require(group_slots, slot_terms);
+                std::vector<std::vector<Xapian::PostingIterator>> slots(group_slots[group]);
+                for (auto &alternatives : slots) {
+                    for (uint32_t j = 0; j < slot_terms[slot]; ++j) alternatives.push_back(db->db->postlist_begin(next_term()));
+                    ++slot;
+                }
+                if (slots.empty()) continue;
+                for (const auto &[docid, d] : passages) {
+                    uint8_t &held = out[d * nwords + w];
+                    if (held) continue;
+                    bool all = true, exhausted = false;
+                    for (auto &alternatives : slots) {
+                        bool any = false, open = false;
+                        for (auto &it : alternatives) {
+                            if (it != end) it.skip_to(docid);
+                            if (it == end) continue;
+                            open = true;
+                            if (*it == docid) { any = true; break; }
+                        }
+                        if (!open) exhausted = true;  // this slot can match no later passage
+                        if (!any) { all = false; break; }
+                    }
+                    if (exhausted) break;
+                    if (all) held = 1;
+                }
+            }
+        }
     });
 }
 

@@ -176,6 +176,45 @@ extension DatabaseReading {
         return Document(owning: out!)
     }
 
+    /// Which words each document holds in any of its Xapian documents, in
+    /// one pass over the postings (no matcher, no weights).
+    ///
+    /// A "document" here is every Xapian document indexed by one boolean
+    /// term (Fundus: every passage of a file). A word is a list of groups and
+    /// is held where one Xapian document satisfies a group: each of the
+    /// group's slots by at least one of the slot's terms.
+    ///
+    /// ```swift
+    /// // "Raketenstart": the whole word, or both parts, each as a stem or a part term.
+    /// let word: [[[String]]] = [[["Zraketenstart"]], [["Zraket", "Praket"], ["Zstart", "Pstart"]]]
+    /// let held = try db.documentsHolding(["Ia", "Ib"], words: [word])
+    /// // held[1][0]: does document "b" say it anywhere?
+    /// ```
+    public func documentsHolding(_ documentTerms: [String], words: [[[[String]]]]) throws(XapianError) -> [[Bool]] {
+        var bytes: [CChar] = []
+        var lengths: [UInt32] = []
+        func add(_ term: String) {
+            bytes.append(contentsOf: term.utf8.map { CChar(bitPattern: $0) })
+            lengths.append(UInt32(term.utf8.count))
+        }
+        documentTerms.forEach(add)
+        var wordGroups: [UInt32] = [], groupSlots: [UInt32] = [], slotTerms: [UInt32] = []
+        for word in words {
+            wordGroups.append(UInt32(word.count))
+            for group in word {
+                groupSlots.append(UInt32(group.count))
+                for slot in group {
+                    slotTerms.append(UInt32(slot.count))
+                    slot.forEach(add)
+                }
+            }
+        }
+        var out = [UInt8](repeating: 0, count: documentTerms.count * words.count)
+        try check(cx_database_documents_holding(rawHandle, bytes, lengths, documentTerms.count, wordGroups, words.count,
+                                                groupSlots, slotTerms, &out))
+        return documentTerms.indices.map { d in words.indices.map { w in out[d * words.count + w] != 0 } }
+    }
+
     /// The first document indexed by `term`, or nil.
     public func firstDocumentID(withTerm term: String) throws(XapianError) -> UInt32? {
         var id: UInt32 = 0

@@ -76,6 +76,26 @@ final class RoundTripTests: TemporaryDirectoryTestCase {
         XCTAssertEqual(try enquire.matchingTerms(documentID: 2), ["rakete"])
     }
 
+    func testDocumentsHoldingLooksAcrossAllOfADocumentsPassages() throws {
+        let db = try WritableDatabase(path: path("db"))
+        // Document a: "rakete" in one passage, "start" in another. Document b:
+        // both parts of a compound in one passage. Document c: nothing.
+        for (doc, terms) in [("a", ["Zraket"]), ("a", ["Zstart"]), ("b", ["Pkurz", "Praket"]), ("c", ["Zwetter"])] {
+            let d = try Document()
+            for t in terms { try d.addTerm(t) }
+            try d.addBooleanTerm("I" + doc)
+            try db.addDocument(d)
+        }
+        try db.commit()
+        let rakete: [[[String]]] = [[["Zraket"]], [["Praket"]]]
+        let start: [[[String]]] = [[["Zstart"]]]
+        let kurzrakete: [[[String]]] = [[["Zkurzraket"]], [["Zkurz", "Pkurz"], ["Zraket", "Praket"]]]
+        let held = try db.documentsHolding(["Ia", "Ib", "Ic", "Inone"], words: [rakete, start, kurzrakete])
+        XCTAssertEqual(held, [[true, true, false], [true, false, true], [false, false, false], [false, false, false]])
+        XCTAssertEqual(try db.documentsHolding([], words: [rakete]), [])
+        XCTAssertEqual(try db.documentsHolding(["Ia"], words: []), [[]])
+    }
+
     func testShardsAreSearchedTogetherAndCompactMerges() throws {
         for name in ["s1", "s2"] {
             let db = try WritableDatabase(path: path(name))

@@ -58,6 +58,14 @@ final class ShimErrorTests: TemporaryDirectoryTestCase {
         }
     }
 
+    func testReadingPostingsAfterCloseFails() throws {
+        let db = try WritableDatabase(path: path("db"))
+        try db.close()
+        XCTAssertThrowsError(try db.documentsHolding(["Ia"], words: [[[["Zraket"]]]])) { error in
+            XCTAssertEqual((error as? XapianError)?.code, .database, "\(error)")
+        }
+    }
+
     func testWritingAfterCloseFails() throws {
         let db = try WritableDatabase(path: path("db"))
         try db.close()

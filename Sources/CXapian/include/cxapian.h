@@ -131,6 +131,19 @@ cx_status_t cx_database_first_posting(const cx_database_t *db, const char *term,
 /* Terms starting with `prefix`, each followed by NUL. */
 cx_status_t cx_database_terms_with_prefix(const cx_database_t *db, const char *prefix, size_t len,
                                           size_t max_terms, char **out, size_t *out_len, size_t *count);
+/* Which of `nwords` words each of `ndocs` documents holds in any of its
+ * Xapian documents (passages). Document d is every Xapian document indexed
+ * by the d-th document term. Word w is held where one Xapian document
+ * satisfies any one of its `word_groups[w]` groups; a group has
+ * `group_slots[g]` slots, and is satisfied when each slot has at least one
+ * of its `slot_terms[s]` alternative terms. The terms come as one buffer
+ * `bytes` cut by `lengths`: first the ndocs document terms, then every
+ * slot's terms in order. `out` receives ndocs * nwords bytes:
+ * out[d * nwords + w] is 1 when document d holds word w, else 0. One pass
+ * over the postings: no matcher, no weights. */
+cx_status_t cx_database_documents_holding(const cx_database_t *db, const char *bytes, const uint32_t *lengths,
+                                          size_t ndocs, const uint32_t *word_groups, size_t nwords,
+                                          const uint32_t *group_slots, const uint32_t *slot_terms, uint8_t *out);
 cx_status_t cx_database_get_metadata(const cx_database_t *db, const char *key, char **out, size_t *out_len);
 /* Metadata keys starting with `prefix`, each followed by NUL. */
 cx_status_t cx_database_metadata_keys(const cx_database_t *db, const char *prefix, char **out, size_t *out_len,

@@ -62,22 +62,29 @@ struct DocumentRerank {
     }
 
     /// For each candidate document, the share of the query's words found in
-    /// any of its passages: one query per word, restricted to the candidates.
-    /// With `coverageRarity` 1 each word counts by its rarity (idf), so that
-    /// holding "Deich" says more than holding "Wasser".
+    /// any of its passages. Plain words are looked up in one pass over their
+    /// terms' postings (`documentsHolding`); phrases and the like run their
+    /// own query, restricted to the candidates. With `coverageRarity` 1 each
+    /// word counts by its rarity (idf): holding "Deich" says more than "Wasser".
     private func wordsHeld(_ ids: [String], words: [QueryBuilder.WordEvidence]) throws(XapianError) -> [Double] {
-        let filter = try Query.combine(.or, ids.map { id throws(XapianError) in try Query(term: Schema.documentTerm(id)) })
+        let documentTerms = ids.map(Schema.documentTerm)
+        let weights = try rarities(words)
         var held = Array(repeating: 0.0, count: ids.count)
+        let simple = words.indices.filter { words[$0].groups != nil }
+        let found = try database.documentsHolding(documentTerms, words: simple.map { words[$0].groups ?? [] })
+        for (d, row) in found.enumerated() {
+            for (k, w) in simple.enumerated() where row[k] { held[d] += weights[w] }
+        }
         var index: [String: Int] = [:]
         for (n, id) in ids.enumerated() { index[id] = n }
-        let weights = try rarities(words)
-        for (word, weight) in zip(words, weights) {
+        let filter = try Query.combine(.or, documentTerms.map { term throws(XapianError) in try Query(term: term) })
+        for w in words.indices where words[w].groups == nil {
             let enquire = try Enquire(database: database)
-            try enquire.setQuery(try Query.combine(.filter, [word.presence, filter]))
+            try enquire.setQuery(try Query.combine(.filter, [words[w].query, filter]))
             try enquire.setCollapseKey(slot: Schema.Slot.document)
-            let found = try enquire.matches(first: 0, count: UInt32(ids.count))
-            for i in found.matches.indices {
-                if let n = index[try found.collapseKey(at: i)] { held[n] += weight }
+            let matches = try enquire.matches(first: 0, count: UInt32(ids.count))
+            for i in matches.matches.indices {
+                if let n = index[try matches.collapseKey(at: i)] { held[n] += weights[w] }
             }
         }
         let total = weights.reduce(0, +)

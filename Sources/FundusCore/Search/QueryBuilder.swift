@@ -24,15 +24,16 @@ struct QueryBuilder {
     var termExists: ((String) -> Bool)?
 
     private(set) var highlight = HighlightTerms()
-    /// Each word the user wrote (outside NOT), for judging whole
-    /// documents by how many of the words they hold: unweighted, and without
-    /// positions where the word can do without (they cost the most to read).
+    /// Each word the user wrote (outside NOT), for judging whole documents
+    /// by how many of the words they hold.
     private(set) var words: [WordEvidence] = []
 
     /// A word of the query as the re-ranking sees it.
     struct WordEvidence {
-        /// Matches a passage that holds the word in any form.
-        var presence: Query
+        /// The word's own (weighted) query.
+        var query: Query
+        /// The word in any form, as groups one passage must satisfy (see `Database.documentsHolding`).
+        var groups: [[[String]]]?
         /// The word's stem term, for its rarity; nil for phrases, wildcards and the like.
         var stem: String?
     }
@@ -151,7 +152,7 @@ struct QueryBuilder {
             if clause.modifier == .none && !content.isEmpty && isStopword(clause.node) { continue }
             guard let q = try build(clause.node, op, positive: positive) else { continue }
             if positive && !isStopword(clause.node) {
-                words.append(WordEvidence(presence: try presence(clause.node) ?? q, stem: stemTerm(clause.node)))
+                words.append(WordEvidence(query: q, groups: presence(clause.node), stem: stemTerm(clause.node)))
             }
             if clause.modifier == .required { required.append(q) } else { optional.append(q) }
         }
@@ -268,25 +269,25 @@ struct QueryBuilder {
         return Schema.Prefix.stem + t.stem
     }
 
-    /// Whether a passage holds the word in any form, as a plain OR of terms
-    /// (a compound's parts ANDed); nil for nodes other than plain words.
-    private func presence(_ node: QueryNode) throws -> Query? {
+    /// The word in any form, as groups that one passage must satisfy: each
+    /// form alone, or all of a compound's parts (each as a stem or a part
+    /// term), or all pieces of a hyphenated word. nil for phrases, wildcards
+    /// and other nodes (the re-ranking then runs their query).
+    private func presence(_ node: QueryNode) -> [[[String]]]? {
         guard case .word(let w, nil) = node else { return nil }
         let tokens = analyzer.analyze(w.text).filter { !$0.isStopword }
-        guard !tokens.isEmpty else { return nil }
-        let each = try tokens.map { t -> Query in
-            var terms = [Schema.Prefix.exact + t.exact, Schema.Prefix.stem + t.stem, Schema.Prefix.part + t.stem]
-            terms += related(t, VerbForms.related(to:), weights.verbForms)
-            terms += related(t, VerbForms.nouns(ofInfinitive:), weights.verbNouns)
-            var alternatives = try terms.map { try Query(term: $0) }
-            if t.parts.count > 1 {
-                alternatives.append(try Query.combine(.and, t.parts.map { p in
-                    try Query.combine(.or, [try Query(term: Schema.Prefix.stem + p), try Query(term: Schema.Prefix.part + p)])
-                }))
-            }
-            return try Query.combine(.or, alternatives)
+        guard let t = tokens.first else { return nil }
+        func anyForm(_ t: Token) -> [String] {
+            [Schema.Prefix.exact + t.exact, Schema.Prefix.stem + t.stem, Schema.Prefix.part + t.stem]
         }
-        return try (each.count == 1 ? each[0] : Query.combine(.and, each)).scaled(by: 0)
+        if tokens.count > 1 { return [tokens.map(anyForm)] }
+        var groups = anyForm(t).map { [[$0]] }
+        groups += related(t, VerbForms.related(to:), weights.verbForms).map { [[$0]] }
+        groups += related(t, VerbForms.nouns(ofInfinitive:), weights.verbNouns).map { [[$0]] }
+        if t.parts.count > 1 {
+            groups.append(t.parts.map { [Schema.Prefix.stem + $0, Schema.Prefix.part + $0] })
+        }
+        return groups
     }
 
     /// Stem terms of words related to the query word ("gespeichert" for
