@@ -95,7 +95,10 @@ public final class Searcher {
             // Unprefixed (exact) terms only: every prefix is an upper-case letter.
             (try? db.terms(withPrefix: prefix, limit: 200))?.filter { $0.first.map { !("A"..."Z").contains($0) } ?? false } ?? []
         }
-        builder.termExists = { term in ((try? db.termFrequency(term)) ?? 0) > 0 }
+        // Matching and the re-ranking's word shares both ask about each verb
+        // form: one B-tree lookup per term and query is enough.
+        let known = TermExistence()
+        builder.termExists = { term in known.lookup(term) { ((try? db.termFrequency(term)) ?? 0) > 0 } }
         return builder
     }
 
@@ -234,5 +237,17 @@ public final class Searcher {
         } catch let error as XapianError {
             throw FundusError.database(error, path: path)
         }
+    }
+}
+
+/// Remembers, for one query, which terms the index holds.
+private final class TermExistence {
+    private var known: [String: Bool] = [:]
+
+    func lookup(_ term: String, _ ask: () -> Bool) -> Bool {
+        if let answer = known[term] { return answer }
+        let answer = ask()
+        known[term] = answer
+        return answer
     }
 }
