@@ -21,7 +21,7 @@ final class WordCache: @unchecked Sendable {  // all state is guarded by `lock`
     private var old: [String: Entry] = [:]
     private let generationSize: Int
 
-    init(generationSize: Int = 1 << 17, compute: @escaping @Sendable (String) -> Entry) {
+    init(generationSize: Int = 1 << 16, compute: @escaping @Sendable (String) -> Entry) {
         self.generationSize = generationSize
         self.compute = compute
     }
