@@ -37,11 +37,13 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // One seeded random generator for the tests that need repeatable randomness.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "XapianTests", dependencies: ["Xapian"]),
         .testTarget(name: "GermanAnalysisTests", dependencies: ["GermanAnalysis"]),
-        .testTarget(name: "QueryLanguageTests", dependencies: ["QueryLanguage"]),
-        .testTarget(name: "FundusCoreTests", dependencies: ["FundusCore", "FundusOutput"]),
-        .testTarget(name: "CLITests", dependencies: ["FundusCore"]),
+        .testTarget(name: "QueryLanguageTests", dependencies: ["QueryLanguage", "TestSupport"]),
+        .testTarget(name: "FundusCoreTests", dependencies: ["FundusCore", "FundusOutput", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["FundusCore", "TestSupport"]),
     ],
     cxxLanguageStandard: .cxx17
 )

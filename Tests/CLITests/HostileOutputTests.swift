@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 
 /// Issue 7, "Reliability and hostile input", output side: documents whose
@@ -21,7 +22,7 @@ final class HostileOutputTests: CLITestCase {
 
     override func setUpWithError() throws {
         try super.setUpWithError()
-        var rng = SeededBytes(seed: 0x7E57_0007)
+        var rng = SplitMix64(state: 0x7E57_0007)
         var records: [[String: Any]] = []
         func add(_ id: String, title: String, text: String, date: String? = nil, source: String? = nil) {
             var record: [String: Any] = ["id": id, "title": title, "text": text]
@@ -293,23 +294,5 @@ final class HostileOutputTests: CLITestCase {
             i += 1
         }
         return problems
-    }
-}
-
-/// SplitMix64, seeded: the same documents on every run.
-private struct SeededBytes {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    mutating func int(_ range: ClosedRange<Int>) -> Int {
-        range.lowerBound + Int(next() % UInt64(range.upperBound - range.lowerBound + 1))
     }
 }

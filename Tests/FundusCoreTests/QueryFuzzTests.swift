@@ -1,5 +1,6 @@
 import Foundation
 import GermanAnalysis
+import TestSupport
 import XCTest
 
 @testable import FundusCore
@@ -305,20 +306,6 @@ private struct Checker {
 }
 
 // MARK: - the generator
-
-/// SplitMix64 (Steele, Lea, Flood 2014): tiny, fast, and the same sequence on
-/// every platform for a given seed.
-private struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 /// Builds hostile queries of several kinds. Everything random goes through
 /// `rng`, so a seed fixes the whole sequence.

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 
 @testable import QueryLanguage
@@ -6,17 +7,6 @@ import XCTest
 /// The parser sits in front of user input: whatever comes in, it must return
 /// a tree or a QuerySyntaxError, quickly.
 final class RobustnessTests: XCTestCase {
-    /// SplitMix64: a fixed seed makes any failure reproducible.
-    private struct SeededGenerator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
 
     private static let fragments: [String] = [
         "\"", "„", "“", "”", "»", "«", "(", ")", "*", ":", "-", "+", ",", ".", "..", "?", "!", "/",
@@ -26,7 +16,7 @@ final class RobustnessTests: XCTestCase {
         "Rakete", "Pjöngjang", "ä", "ö", "ü", "ß", "Ä", "🚀", "👩‍👩‍👧", "e\u{301}", "\u{0}", "\u{FEFF}", "日本", "x",
     ]
 
-    private func randomQuery(using generator: inout SeededGenerator) -> String {
+    private func randomQuery(using generator: inout SplitMix64) -> String {
         let length = Int.random(in: 0...24, using: &generator)
         var query = ""
         for _ in 0..<length {
@@ -42,7 +32,7 @@ final class RobustnessTests: XCTestCase {
     }
 
     func testRandomInputNeverTraps() {
-        var generator = SeededGenerator(state: 20_240_517)
+        var generator = SplitMix64(state: 20_240_517)
         var trees = 0
         var errors = 0
         let start = Date()
@@ -67,7 +57,7 @@ final class RobustnessTests: XCTestCase {
     }
 
     func testWordRangesPointAtTheirText() {
-        var generator = SeededGenerator(state: 7)
+        var generator = SplitMix64(state: 7)
         for _ in 0..<2000 {
             let query = randomQuery(using: &generator)
             guard let tree = try? QueryParser.parse(query) else { continue }
