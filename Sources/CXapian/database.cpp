@@ -161,6 +161,31 @@ cx_status_t cx_database_get_document(const cx_database_t *db, uint32_t docid, cx
     });
 }
 
+cx_status_t cx_database_mark_positions(const cx_database_t *db, uint32_t docid, const char *bytes,
+                                       const uint32_t *lengths, size_t nterms, uint8_t *marks, size_t nmarks) {
+    return guard([&] {
+        require(db);
+        if (nterms > 0) require(bytes, lengths);
+        if (nmarks > 0) require(marks);
+        std::vector<std::string> terms;
+        terms.reserve(nterms);
+        for (size_t i = 0, offset = 0; i < nterms; offset += lengths[i++]) terms.emplace_back(bytes + offset, lengths[i]);
+        // The document's own term list, walked forward once: a term it lacks
+        // costs no lookup in the position table.
+        std::sort(terms.begin(), terms.end());
+        auto it = db->db->termlist_begin(docid);
+        const auto end = db->db->termlist_end(docid);
+        for (const auto &term : terms) {
+            it.skip_to(term);
+            if (it == end) break;
+            if (*it != term) continue;
+            for (auto p = it.positionlist_begin(); p != it.positionlist_end(); ++p) {
+                if (*p >= 1 && *p <= nmarks) marks[*p - 1] = 1;
+            }
+        }
+    });
+}
+
 cx_status_t cx_database_first_posting(const cx_database_t *db, const char *term, size_t len, uint32_t *out) {
     return guard([&] {
         require(db, term, out);

@@ -37,6 +37,18 @@ public struct Analyzer: Sendable {
         }
     }
 
+    /// The byte range of each word of a text: the k-th is the word at
+    /// position startPosition + k in `analyze`, found without analysing it.
+    public func wordRanges(_ text: String) -> [Range<Int>] {
+        var text = text
+        return text.withUTF8 { bytes in
+            var ranges: [Range<Int>] = []
+            ranges.reserveCapacity(bytes.count / 7)
+            Tokenizer.forEachWord(in: bytes) { ranges.append($0) }
+            return ranges
+        }
+    }
+
     /// Fold one word the way `exact` is folded (used for query terms, wildcards, field values).
     public func fold(_ word: String) -> String { Folding.fold(word) }
 

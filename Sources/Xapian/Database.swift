@@ -191,13 +191,8 @@ extension DatabaseReading {
     /// // held[1][0]: does document "b" say it anywhere?
     /// ```
     public func documentsHolding(_ documentTerms: [String], words: [[[[String]]]]) throws(XapianError) -> [[Bool]] {
-        var bytes: [CChar] = []
-        var lengths: [UInt32] = []
-        func add(_ term: String) {
-            bytes.append(contentsOf: term.utf8.map { CChar(bitPattern: $0) })
-            lengths.append(UInt32(term.utf8.count))
-        }
-        documentTerms.forEach(add)
+        var packed = PackedTerms()
+        documentTerms.forEach { packed.add($0) }
         var wordGroups: [UInt32] = [], groupSlots: [UInt32] = [], slotTerms: [UInt32] = []
         for word in words {
             wordGroups.append(UInt32(word.count))
@@ -205,14 +200,28 @@ extension DatabaseReading {
                 groupSlots.append(UInt32(group.count))
                 for slot in group {
                     slotTerms.append(UInt32(slot.count))
-                    slot.forEach(add)
+                    slot.forEach { packed.add($0) }
                 }
             }
         }
         var out = [UInt8](repeating: 0, count: documentTerms.count * words.count)
-        try check(cx_database_documents_holding(rawHandle, bytes, lengths, documentTerms.count, wordGroups, words.count,
+        try check(cx_database_documents_holding(rawHandle, packed.bytes, packed.lengths, documentTerms.count, wordGroups, words.count,
                                                 groupSlots, slotTerms, &out))
         return documentTerms.indices.map { d in words.indices.map { w in out[d * words.count + w] != 0 } }
+    }
+
+    /// Which of the first `count` word positions of a document hold any of
+    /// `terms`: element p - 1 is true when position p does.
+    ///
+    /// ```swift
+    /// let marked = try db.positions(holding: ["Zraket"], inDocument: 7, count: tokens.count)
+    /// ```
+    public func positions(holding terms: [String], inDocument id: UInt32, count: Int) throws(XapianError) -> [Bool] {
+        var packed = PackedTerms()
+        terms.forEach { packed.add($0) }
+        var marks = [UInt8](repeating: 0, count: max(count, 0))
+        try check(cx_database_mark_positions(rawHandle, id, packed.bytes, packed.lengths, terms.count, &marks, marks.count))
+        return marks.map { $0 != 0 }
     }
 
     /// The first document indexed by `term`, or nil.
@@ -266,5 +275,16 @@ public enum DatabaseMaintenance {
         var errors = 0
         let report = try takeString { cx_database_check(path, &errors, $0, $1) }
         return (errors, report)
+    }
+}
+
+/// Terms for one shim call: their bytes run together, cut by `lengths`.
+struct PackedTerms {
+    var bytes: [CChar] = []
+    var lengths: [UInt32] = []
+
+    mutating func add(_ term: String) {
+        bytes.append(contentsOf: term.utf8.map { CChar(bitPattern: $0) })
+        lengths.append(UInt32(term.utf8.count))
     }
 }

@@ -96,6 +96,26 @@ final class RoundTripTests: TemporaryDirectoryTestCase {
         XCTAssertEqual(try db.documentsHolding(["Ia"], words: []), [[]])
     }
 
+    func testPositionsHoldingMarksWhereADocumentHasAnyOfTheTerms() throws {
+        let db = try WritableDatabase(path: path("db"))
+        // "Raketen starten, die Rakete fliegt": Zraket at 1 and 4, Zstart at 2,
+        // and a title stem without a position, which marks nothing.
+        let d = try Document()
+        for (term, position) in [("Zraket", 1), ("Zstart", 2), ("die", 3), ("Zraket", 4), ("Zflieg", 5)] {
+            try d.addPosting(term, position: UInt32(position))
+        }
+        try d.addTerm("Zhimmel")
+        let id = try db.addDocument(d)
+        try db.commit()
+        XCTAssertEqual(try db.positions(holding: ["Zraket"], inDocument: id, count: 5), [true, false, false, true, false])
+        XCTAssertEqual(try db.positions(holding: ["Zflieg", "Zstart", "Zmond"], inDocument: id, count: 5),
+                       [false, true, false, false, true])
+        XCTAssertEqual(try db.positions(holding: ["Zhimmel"], inDocument: id, count: 5), [false, false, false, false, false])
+        // Positions past `count` are left out, not written past the end.
+        XCTAssertEqual(try db.positions(holding: ["Zraket"], inDocument: id, count: 2), [true, false])
+        XCTAssertEqual(try db.positions(holding: [], inDocument: id, count: 3), [false, false, false])
+    }
+
     func testShardsAreSearchedTogetherAndCompactMerges() throws {
         for name in ["s1", "s2"] {
             let db = try WritableDatabase(path: path(name))

@@ -66,6 +66,13 @@ final class ShimErrorTests: TemporaryDirectoryTestCase {
         }
     }
 
+    func testPositionsOfAMissingDocumentFail() throws {
+        let db = try WritableDatabase(path: path("db"))
+        XCTAssertThrowsError(try db.positions(holding: ["Zraket"], inDocument: 42, count: 3)) { error in
+            XCTAssertEqual((error as? XapianError)?.code, .documentNotFound, "\(error)")
+        }
+    }
+
     func testWritingAfterCloseFails() throws {
         let db = try WritableDatabase(path: path("db"))
         try db.close()

@@ -126,6 +126,12 @@ int cx_database_is_writable(const cx_database_t *db);
 cx_status_t cx_database_doccount(const cx_database_t *db, uint32_t *out);
 cx_status_t cx_database_termfreq(const cx_database_t *db, const char *term, size_t len, uint32_t *out);
 cx_status_t cx_database_get_document(const cx_database_t *db, uint32_t docid, cx_document_t **out);
+/* Marks where document `docid` holds any of `nterms` terms (term i is
+ * `lengths[i]` bytes of `bytes`): marks[p - 1] = 1 for each position p in
+ * 1...nmarks; other entries are left as they are. Highlighting reads this
+ * instead of analysing the passage again. */
+cx_status_t cx_database_mark_positions(const cx_database_t *db, uint32_t docid, const char *bytes,
+                                       const uint32_t *lengths, size_t nterms, uint8_t *marks, size_t nmarks);
 /* First document id indexed by `term` (0 if none). */
 cx_status_t cx_database_first_posting(const cx_database_t *db, const char *term, size_t len, uint32_t *out);
 /* Terms starting with `prefix`, each followed by NUL. */

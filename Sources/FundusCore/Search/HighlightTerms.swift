@@ -1,7 +1,7 @@
 import GermanAnalysis
 
 /// The query's positive terms, in the index's own term space, so that the
-/// highlighter can ask of each passage token: did this token match?
+/// highlighter can ask of each passage word: did this word match?
 public struct HighlightTerms: Sendable {
     var terms: Set<String> = []
     /// Folded prefixes of wildcards (`Rakete*`): any token whose exact form starts with one matches.
@@ -10,32 +10,27 @@ public struct HighlightTerms: Sendable {
     /// where the whole phrase stands.
     var phrases: [[String]] = []
 
-    /// The byte ranges of the tokens to highlight.
-    func spans(in tokens: [Token]) -> [Range<Int>] {
-        var marked = tokens.map(matches)
-        for phrase in phrases where !phrase.isEmpty && phrase.count <= tokens.count {
-            for start in 0...(tokens.count - phrase.count) {
-                var hit = true
-                for (k, word) in phrase.enumerated() {
-                    let t = tokens[start + k]
-                    if t.exact != word || (k > 0 && t.position != tokens[start + k - 1].position + 1) {
-                        hit = false
-                        break
-                    }
+    /// The byte ranges of the words to highlight in a passage.
+    ///
+    /// The index already knows which words matched: `marked[k]` says whether
+    /// the k-th word (`words[k]`, position k + 1) holds one of `terms`. This
+    /// asks the passage's own postings (see `Database.positions(holding:…)`),
+    /// so a highlight never disagrees with what matched, and no word is
+    /// stemmed or split again. Only wildcards and phrases look at the words,
+    /// and they need nothing but each word's folded form.
+    func spans(in text: String, words: [Range<Int>], marked: [Bool], analyzer: Analyzer) -> [Range<Int>] {
+        var marked = marked + Array(repeating: false, count: max(0, words.count - marked.count))
+        if !prefixes.isEmpty || !phrases.isEmpty {
+            let bytes = Array(text.utf8)
+            let exact = words.map { analyzer.fold(String(decoding: bytes[$0], as: UTF8.self)) }
+            for k in exact.indices where !marked[k] && prefixes.contains(where: { exact[k].hasPrefix($0) }) { marked[k] = true }
+            for phrase in phrases where !phrase.isEmpty && phrase.count <= exact.count {
+                for start in 0...(exact.count - phrase.count) where exact[start..<(start + phrase.count)].elementsEqual(phrase) {
+                    for k in start..<(start + phrase.count) { marked[k] = true }
                 }
-                if hit { for k in 0..<phrase.count { marked[start + k] = true } }
             }
         }
-        return zip(tokens, marked).filter(\.1).map(\.0.range)
-    }
-
-    func matches(_ token: Token) -> Bool {
-        var hit = false
-        TermMapping.forEachBodyTerm(of: token) { prefix, term in
-            if !hit && terms.contains(prefix + term) { hit = true }
-        }
-        if hit { return true }
-        return prefixes.contains { token.exact.hasPrefix($0) }
+        return words.indices.filter { marked[$0] }.map { words[$0] }
     }
 
     var isEmpty: Bool { terms.isEmpty && prefixes.isEmpty && phrases.isEmpty }

@@ -159,7 +159,11 @@ public final class Searcher {
             guard let record = try? decoder.decode(PassageRecord.self, from: Data(data.utf8)) else { continue }
             var (snippet, marks) = ("", [Range<Int>]())
             if options.snippetCharacters > 0 {
-                (snippet, marks) = snippets.make(record.text, highlights: highlight.spans(in: analyzer.analyze(record.text)))
+                let words = analyzer.wordRanges(record.text)
+                let marked = highlight.terms.isEmpty ? []
+                    : try database.positions(holding: Array(highlight.terms), inDocument: match.documentID, count: words.count)
+                (snippet, marks) = snippets.make(
+                    record.text, highlights: highlight.spans(in: record.text, words: words, marked: marked, analyzer: analyzer))
             }
             var hit = Hit(rank: options.offset + rank + 1, id: record.id, title: record.title, passage: record.passage,
                           score: score, snippet: snippet, highlights: marks, source: record.source,
