@@ -41,6 +41,9 @@ struct FundusSearch: ParsableCommand {
     @Option(help: "Run one query per line of FILE ('-' for standard input) in one process.")
     var queries: String?
 
+    @Option(help: "Answer a --queries batch on this many threads (default: one per processor core).")
+    var threads: Int?
+
     @Flag(help: "After the hits, print a summary of the batch.")
     var stats = false
 
@@ -108,29 +111,29 @@ struct FundusSearch: ParsableCommand {
         options.explain = explain
         if ids || noSnippets { options.snippetCharacters = 0 }
         if count && ids { throw FundusError(.usage, "--count and --ids exclude each other") }
+        if let threads, threads < 1 { throw FundusError(.usage, "--threads must be at least 1") }
         if let spec = ProcessInfo.processInfo.environment["FUNDUS_RANKING"], !spec.isEmpty {
             try options.ranking.apply(spec)
         }
 
         let location = IndexLocation.resolve(db)
-        let searcher = try Searcher(path: location.path)
+        let batch = try queryList()
+        let workers = min(threads ?? ProcessInfo.processInfo.activeProcessorCount, max(batch.count, 1))
+        let search = try ParallelSearch(path: location.path, threads: workers)
         let sink = OutputSink()
         let printer = outputFormat.makePrinter(sink: sink, style: TextStyle.resolve(colorChoice, isTerminal: sink.isTerminal),
                                                explain: explain)
-        let batch = try queryList()
         var summary = BatchSummary()
         let started = Date()
-        for (number, text) in batch {
+        try search.run(batch.map(\.text), options: options, countOnly: count) { i, answer in
+            let (number, text) = batch[i]
             summary.queries += 1
-            do {
-                if count {
-                    let n = try searcher.count(text, options: options)
-                    sink.write(countLine(n, text: text, number: number, format: outputFormat))
-                    summary.hits += n
-                    if n > 0 { summary.queriesWithHits += 1 }
-                    continue
-                }
-                let result = try searcher.search(text, options: options)
+            switch answer {
+            case .count(let n):
+                sink.write(countLine(n, text: text, number: number, format: outputFormat))
+                summary.hits += n
+                if n > 0 { summary.queriesWithHits += 1 }
+            case .result(let result):
                 if ids {
                     // One line per id, whatever the id holds (exact ids: --format jsonl).
                     for hit in result.hits { sink.write(TerminalSafe.line(hit.id) + "\n") }
@@ -142,7 +145,7 @@ struct FundusSearch: ParsableCommand {
                 if result.hits.isEmpty, let suggestion = result.suggestion, outputFormat == .text {
                     FileHandle.standardError.write(Data("Meinten Sie: \(suggestion)\n".utf8))
                 }
-            } catch let error as FundusError where error.code == .badQuery {
+            case .rejected(let error):
                 summary.errors += 1
                 let prefix = queries == nil ? "" : "\(queries == "-" ? "stdin" : queries!):\(number): "
                 FileHandle.standardError.write(Data("fundus-search: \(prefix)\(error.message)\n".utf8))
@@ -166,7 +169,7 @@ struct FundusSearch: ParsableCommand {
 
     /// The queries with their 1-based line numbers; blank lines are skipped
     /// but still counted, so numbers match the file.
-    private func queryList() throws -> [(Int, String)] {
+    private func queryList() throws -> [(number: Int, text: String)] {
         guard let queries else { return [(1, query.joined(separator: " "))] }
         let data: Data
         if queries == "-" {

@@ -119,6 +119,32 @@ final class FoundationCLITests: CLITestCase {
         XCTAssertEqual(fromStdin.jsonLines().first?["id"] as? String, "wetter-1")
     }
 
+    func testBatchOnSeveralThreadsAnswersInTheOrderOfTheFile() throws {
+        try ingest([try write("news.jsonl", articles)])
+        // Enough queries that both threads work at once, with bad queries and
+        // misses among them: every answer must still come in file order.
+        let words = ["Rakete", "Sturm", "(Rakete OR", "Vulkan", "Pjöngjang", "Fähre", "Küste AND", "Seoul"]
+        let lines = (0..<200).map { words[$0 % words.count] + ($0 % 3 == 0 ? " Morgen" : "") }
+        let queries = try write("q.txt", lines.joined(separator: "\n") + "\n")
+        let one = try search(["--format", "jsonl", "--threads", "1", "--queries", queries])
+        let two = try search(["--format", "jsonl", "--threads", "2", "--queries", queries])
+        XCTAssertEqual(one.status, 2, one.stderr)  // the bad queries
+        XCTAssertEqual(two.status, one.status)
+        XCTAssertEqual(two.stdout, one.stdout)
+        XCTAssertEqual(two.stderr, one.stderr)
+        let numbers = two.jsonLines().compactMap { $0["qnum"] as? Int }
+        XCTAssertEqual(numbers, numbers.sorted())
+        XCTAssertGreaterThan(Set(numbers).count, 150)
+        XCTAssertTrue(two.stderr.hasPrefix("fundus-search: \(queries):3: query \"(Rakete OR\""), two.stderr)
+        let counts = try search(["--count", "--threads", "2", "--queries", queries])
+        XCTAssertEqual(counts.stdout, try search(["--count", "--threads", "1", "--queries", queries]).stdout)
+        XCTAssertGreaterThan(counts.stdout.split(separator: "\n").count, 150)
+
+        let zero = try search(["--threads", "0", "Rakete"])
+        XCTAssertEqual(zero.status, 2)
+        XCTAssertTrue(zero.stderr.contains("--threads"), zero.stderr)
+    }
+
     func testJSONFormatIsOneDocumentPerQuery() throws {
         try ingest([try write("news.jsonl", articles)])
         let result = try search(["--format", "json", "Rakete"])
