@@ -32,10 +32,8 @@ let package = Package(
         ),
         .executableTarget(
             name: "fundus-search",
-            dependencies: [
-                "FundusCore", "FundusOutput",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            // No ArgumentParser here: see Sources/fundus-search/Arguments.swift.
+            dependencies: ["FundusCore", "FundusOutput"]
         ),
         // One seeded random generator for the tests that need repeatable randomness.
         .target(name: "TestSupport", path: "Tests/TestSupport"),

@@ -9,7 +9,7 @@ public enum IndexLocation {
     public static let defaultLexiconPath = "Index/lexicon/de.txt"
 
     /// `--db`, else `$FUNDUS_DB`, else `Index/db`; with where it came from.
-    public static func resolve(_ explicit: String?, environment: [String: String] = ProcessInfo.processInfo.environment)
+    public static func resolve(_ explicit: String?, environment: [String: String] = Environment.subset(environmentVariable))
         -> (path: String, origin: String)
     {
         if let explicit, !explicit.isEmpty { return (expand(explicit), "--db") }
@@ -18,7 +18,8 @@ public enum IndexLocation {
     }
 
     /// `--lexicon`, else `$FUNDUS_LEXICON`, else `Index/lexicon/de.txt` if it exists.
-    public static func lexicon(_ explicit: String?, environment: [String: String] = ProcessInfo.processInfo.environment)
+    public static func lexicon(_ explicit: String?,
+                               environment: [String: String] = Environment.subset(lexiconEnvironmentVariable))
         -> URL?
     {
         if let explicit, !explicit.isEmpty { return URL(fileURLWithPath: expand(explicit)) }

@@ -1,4 +1,5 @@
 import Foundation
+import FundusCore
 
 /// Colours for text output, or none. Colour is used only on a terminal, and
 /// never when NO_COLOR is set (unless forced with --color always).
@@ -10,7 +11,7 @@ public struct TextStyle: Sendable {
     public init(enabled: Bool) { self.enabled = enabled }
 
     public static func resolve(_ choice: Choice, isTerminal: Bool,
-                               environment: [String: String] = ProcessInfo.processInfo.environment) -> TextStyle {
+                               environment: [String: String] = Environment.subset("NO_COLOR", "TERM")) -> TextStyle {
         switch choice {
         case .always: return TextStyle(enabled: true)
         case .never: return TextStyle(enabled: false)

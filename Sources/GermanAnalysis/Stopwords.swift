@@ -14,7 +14,10 @@ public struct Stopwords: Sendable {
 
     public func contains(_ foldedWord: String) -> Bool { words.contains(foldedWord) }
 
-    public static let german = Stopwords(words: germanList.split(whereSeparator: \.isWhitespace).map(String.init))
+    // Cut on bytes: splitting on Character.isWhitespace walks grapheme
+    // clusters and cost 0.2 ms of every search process's start.
+    public static let german = Stopwords(
+        words: germanList.utf8.split(whereSeparator: { $0 == 0x20 || $0 == 0x0A }).map { String(decoding: $0, as: UTF8.self) })
 
     // Our own list: articles, pronouns, auxiliaries and modals, question words,
     // prepositions, conjunctions and the commonest particles. Content words

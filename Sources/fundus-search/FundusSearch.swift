@@ -1,79 +1,21 @@
-import ArgumentParser
 import Foundation
 import FundusCore
 import FundusOutput
 
 @main
-struct FundusSearch: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "fundus-search",
-        abstract: "Search a Fundus index of German text; prints the best passages with the matches highlighted.",
-        discussion: "Exit status: 0 if anything matched, 1 if nothing did, 2 on an error (bad usage, bad query, no index)."
-    )
-
-    @Option(help: "The index (default: $FUNDUS_DB, else Index/db).")
-    var db: String?
-
-    @Option(help: "Output format: text, jsonl, json or tsv.")
-    var format: String = "text"
-
-    @Option(help: "How many hits per query.")
-    var limit: Int = 10
-
-    @Option(help: "Skip this many hits first (for paging).")
-    var offset: Int = 0
-
-    @Flag(help: "Show every matching passage, not only the best one per document.")
-    var allPassages = false
-
-    @Option(help: "Order hits by relevance or by date (newest first).")
-    var sort: String = "relevance"
-
-    @Option(help: "Longest snippet, in characters (0: no snippets, faster).")
-    var snippetChars: Int = 240
-
-    @Flag(help: "Leave snippets and highlights out (same as --snippet-chars 0).")
-    var noSnippets = false
-
-    @Option(help: "Colour: auto (on a terminal, unless NO_COLOR is set), always or never.")
-    var color: String = "auto"
-
-    @Option(help: "Run one query per line of FILE ('-' for standard input) in one process.")
-    var queries: String?
-
-    @Option(help: "Answer a --queries batch on this many threads (default: one per processor core).")
-    var threads: Int?
-
-    @Flag(help: "After the hits, print a summary of the batch.")
-    var stats = false
-
-    @Flag(help: "Print only the number of matching documents (passages with --all-passages).")
-    var count = false
-
-    @Flag(help: "Print only the matching document ids, one per line (for xargs).")
-    var ids = false
-
-    @Flag(help: "Show the Xapian query that ran and each hit's matching terms with their weights.")
-    var explain = false
-
-    @Argument(help: "The query (words are joined with spaces).")
-    var query: [String] = []
-
+enum FundusSearch {
     static func main() {
         do {
-            var command = try parse()
-            let status = try command.execute()
-            Foundation.exit(status)
+            let arguments = try Arguments.parse(Array(CommandLine.arguments.dropFirst()))
+            if arguments.help {
+                print(Arguments.helpText, terminator: "")
+                Foundation.exit(0)
+            }
+            Foundation.exit(try arguments.execute())
         } catch let error as FundusError {
             fail(error.message)
         } catch {
-            // Help and version requests exit 0; every usage error exits 2, as grep's do.
-            let code = exitCode(for: error)
-            if code == .success {
-                print(fullMessage(for: error))
-                Foundation.exit(0)
-            }
-            fail(fullMessage(for: error).split(separator: "\n").first.map(String.init) ?? "usage error")
+            fail("\(error)")
         }
     }
 
@@ -82,7 +24,10 @@ struct FundusSearch: ParsableCommand {
         Foundation.exit(FundusExit.error)
     }
 
-    mutating func execute() throws -> Int32 {
+}
+
+extension Arguments {
+    func execute() throws -> Int32 {
         guard let outputFormat = OutputFormat(rawValue: format) else {
             throw FundusError(.usage, "unknown --format '\(format)' (use text, jsonl, json or tsv)")
         }
@@ -112,13 +57,15 @@ struct FundusSearch: ParsableCommand {
         if ids || noSnippets { options.snippetCharacters = 0 }
         if count && ids { throw FundusError(.usage, "--count and --ids exclude each other") }
         if let threads, threads < 1 { throw FundusError(.usage, "--threads must be at least 1") }
-        if let spec = ProcessInfo.processInfo.environment["FUNDUS_RANKING"], !spec.isEmpty {
+        if let spec = Environment.subset("FUNDUS_RANKING")["FUNDUS_RANKING"], !spec.isEmpty {
             try options.ranking.apply(spec)
         }
 
         let location = IndexLocation.resolve(db)
         let batch = try queryList()
-        let workers = min(threads ?? ProcessInfo.processInfo.activeProcessorCount, max(batch.count, 1))
+        // One query needs one thread; asking Foundation for the core count reads
+        // cgroup files, which a one-shot search can do without.
+        let workers = batch.count < 2 ? 1 : min(threads ?? Int(max(sysconf(Int32(_SC_NPROCESSORS_ONLN)), 1)), batch.count)
         let search = try ParallelSearch(path: location.path, threads: workers)
         let sink = OutputSink()
         let printer = outputFormat.makePrinter(sink: sink, style: TextStyle.resolve(colorChoice, isTerminal: sink.isTerminal),

@@ -55,6 +55,29 @@ final class FoundationCLITests: CLITestCase {
         }
     }
 
+    func testCommandLineForms() throws {
+        try ingest([try write("news.jsonl", articles)])
+        // "--name=value" and "--name value" are the same; a word starting with
+        // one dash is a query word, so "-Seoul" excludes without a "--".
+        let joined = try search(["--format=jsonl", "--limit=1", "Rakete", "Sturm"])
+        XCTAssertEqual(joined.jsonLines().count, 1)
+        XCTAssertEqual(joined.stdout, try search(["--format", "jsonl", "--limit", "1", "Rakete", "Sturm"]).stdout)
+        let excluded = try search(["--format", "jsonl", "Raketen", "Sturm", "-Seoul"])
+        XCTAssertEqual(excluded.jsonLines().map { $0["id"] as? String }, ["wetter-1"])
+        XCTAssertEqual(try search(["--format", "jsonl", "--", "--limit"]).status, 1, "after -- every word is a query word")
+        for (arguments, message) in [
+            (["--bogus", "Rakete"], "unknown option '--bogus'"),
+            (["Rakete", "--limit"], "--limit needs a value"),
+            (["--limit", "zehn", "Rakete"], "--limit expects a whole number, not 'zehn'"),
+            (["--count=ja", "Rakete"], "--count takes no value"),
+        ] {
+            let result = try search(arguments)
+            XCTAssertEqual(result.status, 2, "\(arguments)")
+            XCTAssertEqual(result.stdout, "")
+            XCTAssertEqual(result.stderr, "fundus-search: \(message) (see --help)\n")
+        }
+    }
+
     func testMissingIndexExitsTwoNamingThePath() throws {
         let result = try search(["Rakete"])
         XCTAssertEqual(result.status, 2)
