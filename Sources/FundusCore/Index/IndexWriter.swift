@@ -139,6 +139,14 @@ public final class IndexWriter {
         try database.close()
     }
 
+    /// Writes the spelling data gathered so far and, outside a transaction,
+    /// commits: the work `close()` would do, done by the caller's thread. The
+    /// writer stays open.
+    public func commit() throws {
+        try writeSpelling()
+        if !inTransaction { try database.commit() }
+    }
+
     private func writeSpelling() throws {
         for (word, count) in spelling { try database.addSpelling(word, frequencyIncrement: count) }
         spelling.removeAll()

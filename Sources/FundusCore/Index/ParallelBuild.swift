@@ -229,6 +229,10 @@ extension Ingestor {
                         box.ingestor.share?.input = i
                         try box.ingestor.ingest(input)
                     }
+                    // The last flush of postings and the spelling data, on
+                    // this worker's thread: left to close() they ran one
+                    // shard after the other on one core.
+                    try box.ingestor.writer.commit()
                 } catch {
                     box.error = error
                     box.ingestor.share?.cancelled.set()
