@@ -36,23 +36,25 @@ public final class ParallelSearch {
     /// it is thrown.
     public func run(_ queries: [String], options: SearchOptions, countOnly: Bool = false,
                     emit: (Int, BatchAnswer) -> Void) throws {
+        if searchers.count == 1 {
+            // One thread: answer on the caller's, with no thread to start.
+            for (i, query) in queries.enumerated() {
+                emit(i, try Self.answer(query, searchers[0].searcher, options, countOnly))
+            }
+            return
+        }
         let board = AnswerBoard(count: queries.count, window: 64 * searchers.count)
         let group = DispatchGroup()
         for box in searchers {
             group.enter()
             let thread = Thread {
                 while let i = board.take() {
-                    let answer: BatchAnswer
                     do {
-                        answer = countOnly ? .count(try box.searcher.count(queries[i], options: options))
-                            : .result(try box.searcher.search(queries[i], options: options))
-                    } catch let error as FundusError where error.code == .badQuery {
-                        answer = .rejected(error)
+                        board.put(try Self.answer(queries[i], box.searcher, options, countOnly), at: i)
                     } catch {
                         board.fail(at: i, error)
                         break
                     }
-                    board.put(answer, at: i)
                 }
                 group.leave()
             }
@@ -67,6 +69,20 @@ public final class ParallelSearch {
                 board.stop()
                 throw error
             }
+        }
+    }
+}
+
+extension ParallelSearch {
+    /// One query's answer; a bad query is an answer, any other error is thrown.
+    private static func answer(_ query: String, _ searcher: Searcher, _ options: SearchOptions, _ countOnly: Bool) throws
+        -> BatchAnswer
+    {
+        do {
+            return countOnly ? .count(try searcher.count(query, options: options))
+                : .result(try searcher.search(query, options: options))
+        } catch let error as FundusError where error.code == .badQuery {
+            return .rejected(error)
         }
     }
 }
