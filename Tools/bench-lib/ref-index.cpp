@@ -1,17 +1,23 @@
 // ref-index: the C++ reference indexer for Tools/bench.
 //
-// It writes the index Fundus writes, minus Fundus's own German analysis,
-// straight on libxapian: the same passages (PassageSplitter's rules, ported
-// below), one Xapian document per passage, the passage text through Xapian's
-// TermGenerator with Stem("german2") and STEM_SOME_FULL_POS (so stems are
-// Z-prefixed and positional, like Fundus's Z terms), the title's terms as
-// IndexWriter adds them (see below), the same boolean terms
-// (Q id#n, I id, K source), value slots (0 id, 1 date, 2 title stems) and document data
-// (the passage record as JSON with sorted keys). What it leaves out is
-// exactly what Fundus adds: umlaut/ß folding, its own tokenizer and
-// compound splitting (P terms). So "Fundus / ref-index" in the benchmark is
-// the cost of that analysis plus whatever overhead Fundus's Swift layers add,
-// and ref-index's time is the single-thread limit of this index design.
+// It writes the index Fundus writes, straight on libxapian, with no Swift in
+// between: the same passages (PassageSplitter's rules, ported below), one
+// Xapian document per passage, and the same terms, positions and wdf, because
+// Fundus's German analysis is ported too (ref-analysis.hpp: a port of
+// Sources/GermanAnalysis/Tokenizer.swift, Normalizer.swift, Folding.swift,
+// Stopwords.swift, Lexicon.swift, Decompounder.swift and Analyzer.swift, with
+// Xapian's Stem("german2") on the folded word). Which terms a word gives and
+// how a passage document is put together follow TermMapping.swift and
+// IndexWriter.makeDocument: body words as folded terms with positions, Z +
+// stem and P + compound part stems at the word's position (stopwords: the
+// folded term only); title words as S + folded term with positions, ZS +
+// stem and part stems and Z + stem without positions; the same boolean terms
+// (Q id#n, I id, K source), value slots (0 id, 1 date, 2 title stems), document
+// data (the passage record as JSON with sorted keys), lexicon metadata and
+// spelling data. Left out: the per-document states (D:/H: metadata) that make
+// Fundus's ingest incremental. So ref-index's time is the single-thread limit
+// of this index design, and "Fundus / ref-index" in the benchmark is what
+// Fundus's Swift layers cost on top of the same work.
 //
 // Usage:
 //   ref-index [OPTIONS] DBDIR [INPUT.jsonl | -]   index (default: stdin)
@@ -24,13 +30,17 @@
 // --split prints {"id","passage","title","text","source","date","url"} per
 // passage, so the other references (scriptindex, FTS5) get exactly the same
 // passages without a second port of the splitter.
-// --stopwords: one word a line; with it, stopwords get no stemmed term
-// (STOP_STEMMED), as in Fundus, which keeps stopwords only as exact terms.
-// --lexicon: store the compound lexicon in the index as IndexWriter does (one
-// metadata key "L:" + word per line of FILE), so the index holds the same.
+// --stopwords: one word a line (folded on loading, as Stopwords.swift does);
+// Tools/bench writes Stopwords.swift's list. Without it there are none.
+// --lexicon: the compound lexicon (Index/lexicon/de.txt), folded on loading;
+// it is also stored in the index as IndexWriter stores it. Without it,
+// compounds are not split (as fundus-ingest with an empty lexicon).
 // --spelling: spelling data as IndexWriter writes it: each passage word of
-// 4+ bytes, letters only, not a stopword, lower case, counted once per
+// 4 to 200 bytes, letters only, not a stopword, lower case, counted once per
 // document, written at commit.
+//
+// Build: g++ -O2 -std=c++17 ref-index.cpp $(pkg-config --cflags --libs xapian-core)
+// (it includes ref-analysis.hpp, ref-unicode.inc and ../reference/json.h).
 //
 // Exit status: 0 all indexed, 1 some lines skipped (stderr), 2 usage or I/O error.
 #include <xapian.h>
@@ -41,11 +51,11 @@
 #include <fstream>
 #include <iostream>
 #include <map>
-#include <set>
 #include <string>
 #include <vector>
 
 #include "../reference/json.h"
+#include "ref-analysis.hpp"
 
 namespace {
 
@@ -53,11 +63,14 @@ namespace {
 // Passage splitting: a port of Sources/FundusCore/Index/PassageSplitter.
 //
 // Swift counts Characters (extended grapheme clusters). We approximate a
-// Character by a code point plus any combining marks / variation selectors /
-// ZWJ that follow it, with "\r\n" as one Character; for German text this is
-// the same count. Character.isWhitespace is the Unicode White_Space property
-// of its first scalar. If the two splitters ever disagree, the harness shows
-// it: it compares the passage counts of both indexes.
+// Character by a code point plus whatever extends a grapheme after it
+// (combining and spacing marks, variation selectors, ZWJ: the generated
+// table's "extends" bit, so a Thai vowel sign after a space counts as Swift
+// counts it), with "\r\n" as one Character; Hangul syllable sequences and
+// prepended marks are left out, which German text does not miss.
+// Character.isWhitespace is the Unicode White_Space property of its first
+// scalar. If the two splitters ever disagree, the harness shows it: it
+// compares the passage counts of both indexes.
 
 struct Char {
     size_t begin, end;  // byte range in the UTF-8 text
@@ -85,12 +98,6 @@ char32_t decode(const std::string& s, size_t& i) {
     return 0xFFFD;
 }
 
-bool is_extender(char32_t c) {
-    return (c >= 0x0300 && c <= 0x036F) || (c >= 0x1AB0 && c <= 0x1AFF) || (c >= 0x1DC0 && c <= 0x1DFF) ||
-           (c >= 0x20D0 && c <= 0x20FF) || (c >= 0xFE20 && c <= 0xFE2F) || (c >= 0xFE00 && c <= 0xFE0F) ||
-           (c >= 0x1F3FB && c <= 0x1F3FF) || (c >= 0xE0020 && c <= 0xE007F) || c == 0x200D;
-}
-
 bool is_regional_indicator(char32_t c) { return c >= 0x1F1E6 && c <= 0x1F1FF; }
 
 bool is_white(char32_t c) {
@@ -99,7 +106,7 @@ bool is_white(char32_t c) {
            c == 0x3000;
 }
 
-std::vector<Char> characters(const std::string& s) {
+std::vector<Char> characters(const std::string& s, const refanalysis::CodePoints& cp) {
     std::vector<Char> out;
     out.reserve(s.size());
     size_t i = 0;
@@ -120,7 +127,7 @@ std::vector<Char> characters(const std::string& s) {
             while (i < s.size()) {
                 size_t j = i;
                 char32_t n = decode(s, j);
-                if (n < 0x20 || (!joined && !is_extender(n))) break;  // never across a control (GB5)
+                if (n < 0x20 || (!joined && !cp.extends(n))) break;  // never across a control (GB5)
                 joined = (n == 0x200D);
                 i = j;
             }
@@ -132,11 +139,12 @@ std::vector<Char> characters(const std::string& s) {
 
 class Splitter {
   public:
-    Splitter(size_t max_chars, size_t join_below) : max_(max_chars < 20 ? 20 : max_chars), join_(join_below) {}
+    Splitter(size_t max_chars, size_t join_below, const refanalysis::CodePoints& cp)
+        : max_(max_chars < 20 ? 20 : max_chars), join_(join_below), cp_(cp) {}
 
     std::vector<std::string> split(const std::string& text) {
         s_ = &text;
-        c_ = characters(text);
+        c_ = characters(text, cp_);
         std::vector<Range> pieces;
         for (const Range& p : paragraphs()) {
             if (p.b - p.a <= max_) pieces.push_back(p);
@@ -150,6 +158,7 @@ class Splitter {
     const std::string* s_ = nullptr;
     std::vector<Char> c_;
     size_t max_, join_;
+    const refanalysis::CodePoints& cp_;
 
     bool white(size_t k) const { return c_[k].crlf || is_white(c_[k].first); }
     bool newline(size_t k) const { return c_[k].crlf || (c_[k].first == '\n' && c_[k].end - c_[k].begin == 1); }
@@ -258,6 +267,15 @@ class Splitter {
 // ---------------------------------------------------------------------------
 // Schema helpers: the same term spelling as Sources/FundusCore/Schema.swift.
 
+uint64_t fnv1a64(const std::string& s) {
+    uint64_t h = 0xcbf29ce484222325ULL;
+    for (unsigned char c : s) {
+        h ^= c;
+        h *= 0x00000100000001B3ULL;
+    }
+    return h;
+}
+
 std::string term_safe(const std::string& v) {
     const size_t max_bytes = 180;
     if (v.size() <= max_bytes) return v;
@@ -265,13 +283,8 @@ std::string term_safe(const std::string& v) {
     // do not cut a UTF-8 sequence in half
     while (n > 0 && (static_cast<unsigned char>(v[n - 1]) & 0xC0) == 0x80) --n;
     if (n > 0 && static_cast<unsigned char>(v[n - 1]) >= 0xC0) --n;
-    uint64_t h = 0xcbf29ce484222325ULL;
-    for (unsigned char c : v) {
-        h ^= c;
-        h *= 0x00000100000001B3ULL;
-    }
     char hex[17];
-    snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(h));
+    snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(fnv1a64(v)));
     return v.substr(0, n) + "#" + hex;
 }
 
@@ -295,19 +308,97 @@ std::string record(const std::string& id, const std::string* title, long passage
     return out;
 }
 
-// Swift's Character.isLetter, for the words TermGenerator produces (which
-// are already runs of word characters): no digits, no '_', no marks alone.
-bool letters_only(const std::string& w) {
-    for (unsigned char c : w)
-        if ((c >= '0' && c <= '9') || c == '_' || c == '&' || c == '\'') return false;
-    return true;
+// Schema.Prefix and Schema.maxWordBytes: longer words are not indexed, so
+// that with a prefix they stay under Xapian's 245-byte term limit.
+const size_t kMaxWordBytes = 200;
+
+// A title's terms, worked out once per document and copied into each of its
+// passages; position 0 means a term without positions (Document.add_term).
+struct Posting {
+    std::string term;
+    Xapian::termpos position;
+};
+
+void add(Xapian::Document& doc, const Posting& p) {
+    if (p.position == 0) doc.add_term(p.term);
+    else doc.add_posting(p.term, p.position);
 }
 
-struct TitleTerm {
-    std::string term;
-    Xapian::termcount wdf;
-    std::vector<Xapian::termpos> positions;
-};
+// TermMapping.forEachTitleTerm plus the Z title stems of makeDocument.
+std::vector<Posting> title_postings(const std::vector<refanalysis::Token>& tokens) {
+    std::vector<Posting> out;
+    for (const refanalysis::Token& t : tokens) {
+        if (t.exact->size() > kMaxWordBytes) continue;
+        out.push_back({"S" + *t.exact, t.position});  // positions for title phrases
+        if (t.stopword) continue;
+        for (const std::string& s : *t.stem_and_parts) out.push_back({"ZS" + s, 0});
+        // So a query split between title and passage still finds the passage.
+        out.push_back({"Z" + t.stem_and_parts->front(), 0});
+    }
+    return out;
+}
+
+// Slot 2 (Schema.Slot.titleStemsValue): the title's stems, stopwords aside,
+// once each, space-separated; one space for none. Long words count here.
+std::string title_stems_value(const std::vector<refanalysis::Token>& tokens) {
+    std::vector<std::string> seen;
+    std::string out;
+    for (const refanalysis::Token& t : tokens) {
+        const std::string& stem = t.stem_and_parts->front();
+        if (t.stopword || std::find(seen.begin(), seen.end(), stem) != seen.end()) continue;
+        seen.push_back(stem);
+        out += (out.empty() ? "" : " ") + stem;
+    }
+    return out.empty() ? " " : out;
+}
+
+// IndexWriter.storeLexicon: one "L:" key per folded word, and an order-free
+// fingerprint (count, then the wrapping sum of the words' FNV-1a hashes in hex).
+void store_lexicon(Xapian::WritableDatabase& db, const refanalysis::WordSet& lexicon) {
+    uint64_t sum = 0;
+    for (const std::string& w : lexicon) {
+        db.set_metadata("L:" + w, "1");
+        sum += fnv1a64(w);
+    }
+    char hex[17];
+    snprintf(hex, sizeof hex, "%llx", static_cast<unsigned long long>(sum));
+    db.set_metadata("fundus.lexicon.hash", std::to_string(lexicon.size()) + "-" + hex);
+}
+
+// Foundation's JSONSerialization (Linux) builds a string from the raw runs
+// between escapes, and each run loses a leading byte order mark: "\uFEFF"
+// right after the opening quote or after an escape is dropped, elsewhere it
+// stays. Fundus reads JSON Lines with it, so the same marks go here, before
+// parsing, or passages would hold other text (and count other characters).
+std::string drop_run_boms(const std::string& line) {
+    static const char bom[] = "\xEF\xBB\xBF";
+    std::string out;
+    out.reserve(line.size());
+    bool in_string = false;
+    for (size_t i = 0; i < line.size();) {
+        char c = line[i];
+        if (!in_string) {
+            out += c;
+            ++i;
+            in_string = c == '"';
+        } else if (c == '"') {
+            out += c;
+            ++i;
+            in_string = false;
+        } else if (c == '\\' && i + 1 < line.size()) {
+            size_t len = line[i + 1] == 'u' ? 6 : 2;
+            out.append(line, i, len);
+            i += len;
+        } else {
+            out += c;
+            ++i;
+            continue;
+        }
+        // After an opening quote or an escape, a new run starts.
+        if (in_string && line.compare(i, 3, bom) == 0) i += 3;
+    }
+    return out;
+}
 
 int usage() {
     std::cerr << "usage: ref-index [--stopwords FILE] [--lexicon FILE] [--spelling] [--max-chars N] [--join-below N]\n"
@@ -357,52 +448,29 @@ int main(int argc, char** argv) {
 
     auto t0 = std::chrono::steady_clock::now();
     long docs = 0, passages = 0, skipped = 0, lineno = 0;
-    Splitter splitter(max_chars, join_below);
+    // The word lists are folded by the analyzer's folder, so they are loaded
+    // after it exists; the analyzer only keeps references to them.
+    refanalysis::WordSet lexicon, stopwords;
+    refanalysis::Analyzer analyzer(lexicon, stopwords);
+    Splitter splitter(max_chars, join_below, analyzer.code_points());
+    for (auto [file, set] : {std::make_pair(&lexfile, &lexicon), std::make_pair(&stopfile, &stopwords)}) {
+        if (!split_only && !file->empty() && !refanalysis::load_words(*file, analyzer.folder(), *set)) {
+            std::cerr << "ref-index: cannot open " << *file << "\n";
+            return 2;
+        }
+    }
     try {
         Xapian::WritableDatabase db;
-        Xapian::TermGenerator tg, title_tg;
-        Xapian::SimpleStopper stopper;
-        bool has_stopwords = false;
-        std::map<std::string, Xapian::termcount> spell;
+        // Spelling words by their canonical key (see CanonicalKey): the
+        // word as first seen, and in how many documents.
+        refanalysis::CanonicalKey canonical(analyzer.code_points());
+        std::map<std::string, std::pair<std::string, Xapian::termcount>> spell;
         if (!split_only) {
             db = Xapian::WritableDatabase(dbdir, Xapian::DB_CREATE_OR_OPEN);
             db.set_metadata("fundus.schema", "1");
-            tg.set_stemmer(Xapian::Stem("german2"));
-            tg.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME_FULL_POS);
-            title_tg.set_stemmer(Xapian::Stem("german2"));
-            title_tg.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
-            if (!lexfile.empty()) {
-                std::ifstream lf(lexfile);
-                if (!lf) {
-                    std::cerr << "ref-index: cannot open " << lexfile << "\n";
-                    return 2;
-                }
-                std::string w;
-                long n = 0;
-                while (std::getline(lf, w)) {
-                    if (!w.empty() && w.back() == '\r') w.pop_back();
-                    if (w.empty() || w[0] == '#') continue;
-                    db.set_metadata("L:" + w, "1");
-                    ++n;
-                }
-                db.set_metadata("fundus.lexicon.hash", std::to_string(n));
-            }
-            if (!stopfile.empty()) {
-                std::ifstream sf(stopfile);
-                if (!sf) {
-                    std::cerr << "ref-index: cannot open " << stopfile << "\n";
-                    return 2;
-                }
-                std::string w;
-                while (std::getline(sf, w))
-                    if (!w.empty()) stopper.add(w);
-                has_stopwords = true;
-                for (Xapian::TermGenerator* g : {&tg, &title_tg}) {
-                    g->set_stopper(&stopper);
-                    g->set_stopper_strategy(Xapian::TermGenerator::STOP_STEMMED);
-                }
-            }
+            if (!lexicon.empty()) store_lexicon(db, lexicon);
         }
+        std::vector<refanalysis::Token> title_tokens, tokens;
         std::string line;
         while (std::getline(in, line)) {
             ++lineno;
@@ -410,7 +478,7 @@ int main(int argc, char** argv) {
             if (line.find_first_not_of(" \t") == std::string::npos) continue;
             std::map<std::string, std::string> f;
             try {
-                f = plainjson::Parser(line).parse_object();
+                f = plainjson::Parser(drop_run_boms(line)).parse_object();
             } catch (const plainjson::ParseError& e) {
                 std::cerr << "ref-index: line " << lineno << ": bad JSON: " << e.what() << "\n";
                 ++skipped;
@@ -446,53 +514,38 @@ int main(int argc, char** argv) {
             // Like IndexWriter.add: count the document's old passages, so a
             // re-ingest can delete the ones it no longer has.
             const Xapian::doccount before = db.get_termfreq(doc_term);
-            // The title is analysed once per document (as Fundus does) and
-            // its terms are copied into every passage, as IndexWriter does:
-            // S title words with positions (title phrases), ZS title stems
-            // without, and Z title stems without positions in the text field,
-            // so a query split between title and passage still matches.
-            std::vector<TitleTerm> title_terms;
-            std::set<std::string> words;  // this document's spelling words
-            if (title && !title->empty()) {
-                Xapian::Document scratch;
-                title_tg.set_document(scratch);
-                title_tg.index_text(*title, 1, "S");  // S + positions, ZS without (STEM_SOME)
-                title_tg.index_text(*title);          // Z without positions; the bare words are dropped below
-                for (auto t = scratch.termlist_begin(); t != scratch.termlist_end(); ++t) {
-                    const std::string& term = *t;
-                    if (term.empty() || (term[0] != 'S' && term[0] != 'Z')) continue;
-                    TitleTerm tt{term, t.get_wdf(), {}};
-                    if (term[0] == 'S')
-                        for (auto p = t.positionlist_begin(); p != t.positionlist_end(); ++p) tt.positions.push_back(*p);
-                    title_terms.push_back(std::move(tt));
-                }
-            }
-            // Slot 2, as IndexWriter: the title's stems, space-separated.
-            std::string title_stems;
-            for (const TitleTerm& tt : title_terms)
-                if (tt.term.compare(0, 2, "ZS") == 0) title_stems += (title_stems.empty() ? "" : " ") + tt.term.substr(2);
-            if (title_stems.empty()) title_stems = " ";
+            // The title is analysed once per document, as Fundus does, and its
+            // terms go into every passage.
+            analyzer.analyze(title ? *title : std::string(), title_tokens);
+            const std::vector<Posting> title_terms = title_postings(title_tokens);
+            const std::string title_stems = title_stems_value(title_tokens);
+            std::map<std::string, std::string> words;  // this document's spelling words, by canonical key
             for (size_t k = 0; k < parts.size(); ++k) {
+                const std::string& passage = parts[k];
                 Xapian::Document doc;
-                tg.set_document(doc);
-                tg.index_text(parts[k]);
-                if (spelling) {
-                    // Bare terms are the lower-cased words of the passage (title
-                    // terms are added below, and are prefixed).
-                    for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
-                        const std::string& term = *t;
-                        if (term.size() >= 4 && !(term[0] >= 'A' && term[0] <= 'Z') && letters_only(term) &&
-                            !(has_stopwords && stopper(term)))
-                            words.insert(term);
+                analyzer.analyze(passage, tokens);
+                for (const refanalysis::Token& t : tokens) {
+                    // TermMapping.forEachBodyTerm: the folded word, and unless
+                    // it is a stopword its stem and part stems, all at its position.
+                    if (t.exact->size() <= kMaxWordBytes) {
+                        doc.add_posting(*t.exact, t.position);
+                        if (!t.stopword) {
+                            const std::vector<std::string>& sp = *t.stem_and_parts;
+                            doc.add_posting("Z" + sp[0], t.position);
+                            for (size_t j = 1; j < sp.size(); ++j) doc.add_posting("P" + sp[j], t.position);
+                        }
+                    }
+                    // Suggestions must read as people write: original letters, lower case.
+                    const size_t bytes = t.range.end - t.range.begin;
+                    if (spelling && !t.stopword && bytes >= 4 && bytes <= kMaxWordBytes) {
+                        std::string word = passage.substr(t.range.begin, bytes);
+                        if (refanalysis::letters_only(analyzer.code_points(), word)) {
+                            std::string lower = refanalysis::lowercased(word);
+                            words.emplace(canonical(lower), std::move(lower));
+                        }
                     }
                 }
-                for (const TitleTerm& tt : title_terms) {
-                    if (tt.positions.empty()) {
-                        doc.add_term(tt.term, tt.wdf);
-                    } else {
-                        for (Xapian::termpos p : tt.positions) doc.add_posting(tt.term, p);
-                    }
-                }
+                for (const Posting& p : title_terms) add(doc, p);
                 const std::string qterm = "Q" + safe_id + "#" + std::to_string(k + 1);
                 doc.add_boolean_term(qterm);
                 doc.add_boolean_term(doc_term);
@@ -500,16 +553,19 @@ int main(int argc, char** argv) {
                 doc.add_value(0, *id);
                 if (date && !date->empty()) doc.add_value(1, *date);
                 doc.add_value(2, title_stems);
-                doc.set_data(record(*id, title, long(k + 1), parts[k], source, url, date));
+                doc.set_data(record(*id, title, long(k + 1), passage, source, url, date));
                 db.replace_document(qterm, doc);
             }
             for (Xapian::doccount k = Xapian::doccount(parts.size()) + 1; k <= before; ++k)
                 db.delete_document("Q" + safe_id + "#" + std::to_string(k));
             passages += long(parts.size());
-            for (const std::string& w : words) ++spell[w];
+            for (const auto& [key, word] : words) {
+                auto it = spell.emplace(key, std::make_pair(word, 0)).first;
+                ++it->second.second;
+            }
         }
         if (!split_only) {
-            for (const auto& kv : spell) db.add_spelling(kv.first, kv.second);
+            for (const auto& kv : spell) db.add_spelling(kv.second.first, kv.second.second);
             db.commit();
         }
     } catch (const Xapian::Error& e) {
