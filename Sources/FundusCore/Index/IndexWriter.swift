@@ -28,7 +28,6 @@ public final class IndexWriter {
     private let database: WritableDatabase
     private let analyzer: Analyzer
     private let splitter: PassageSplitter
-    private let encoder = JSONEncoder()
     private var postings = PostingBuffer()
     /// Words seen in this run, by the number of documents they occur in: the
     /// spelling data ("Meinten Sie: …"), written at commit.
@@ -49,7 +48,6 @@ public final class IndexWriter {
         let stemmer = try Stemmer(language: Analysis.stemmerLanguage)
         self.path = path
         self.splitter = splitter
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         database = try WritableDatabase(path: path, mode: .createOrOpen, options: options)
         states = DocumentStates(database: database)
         if oneCommit {
@@ -154,6 +152,18 @@ public final class IndexWriter {
 
     public var passageCount: Int { get throws { Int(try database.documentCount) } }
 
+    /// The word in lower case if it is letters only, else nil. Plain ASCII
+    /// words, most of them, are checked byte by byte: Character.isLetter on
+    /// every token cost 2 % of an ingest.
+    static func spellingWord(_ bytes: ArraySlice<UInt8>) -> String? {
+        if bytes.allSatisfy({ $0 < 0x80 }) {
+            guard bytes.allSatisfy({ ($0 | 0x20) &- 0x61 < 26 }) else { return nil }
+            return String(decoding: bytes.map { $0 | 0x20 }, as: UTF8.self)
+        }
+        let word = String(decoding: bytes, as: UTF8.self)
+        return word.allSatisfy(\.isLetter) ? word.lowercased() : nil
+    }
+
     private func makeDocument(_ source: SourceDocument, passage: Int, text: String, titleTokens: [Token],
                               titleStems: String, words: inout Set<String>) throws -> Document {
         let doc = try Document()
@@ -162,9 +172,9 @@ public final class IndexWriter {
         for token in analyzer.analyze(text) {
             TermMapping.forEachBodyTerm(of: token) { postings.add(prefix: $0, $1, position: token.position) }
             // Suggestions must read as people write: original letters, lower case.
-            if !token.isStopword && token.range.count >= 4 && token.range.count <= Schema.maxWordBytes {
-                let word = String(decoding: bytes[token.range], as: UTF8.self)
-                if word.allSatisfy(\.isLetter) { words.insert(word.lowercased()) }
+            if !token.isStopword && token.range.count >= 4 && token.range.count <= Schema.maxWordBytes,
+               let word = Self.spellingWord(bytes[token.range]) {
+                words.insert(word)
             }
         }
         // Every passage carries its document's title: as the title field
@@ -189,7 +199,7 @@ public final class IndexWriter {
         try doc.setValue(titleStems, slot: Schema.Slot.titleStems)
         let record = PassageRecord(id: source.id, title: source.title, passage: passage, text: text,
                                    source: source.source, url: source.url, date: source.date)
-        try doc.setData(String(decoding: try encoder.encode(record), as: UTF8.self))
+        try doc.setData(record.storedJSON)
         return doc
     }
 }
