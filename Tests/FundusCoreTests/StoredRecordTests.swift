@@ -22,6 +22,21 @@ final class StoredRecordTests: XCTestCase {
         for record in records {
             XCTAssertEqual(record.storedJSON, String(decoding: try encoder.encode(record), as: UTF8.self))
             XCTAssertEqual(try JSONDecoder().decode(PassageRecord.self, from: Data(record.storedJSON.utf8)), record)
+            XCTAssertEqual(PassageRecord(storedJSON: record.storedJSON), record)
+        }
+    }
+
+    func testStoredJSONReaderAgreesWithJSONDecoderOrDeclines() throws {
+        // Escapes JSONEncoder does not write but other writers may.
+        let escaped = #"{ "id" : "a\/b", "passage": 3, "text": "\u00e4\u00DF \ud834\udd1e\"", "title": "T", "url": null }"#
+        let expected = try JSONDecoder().decode(PassageRecord.self, from: Data(escaped.utf8))
+        XCTAssertEqual(PassageRecord(storedJSON: escaped), expected)
+        XCTAssertEqual(expected.text, "äß 𝄞\"")
+        // Anything else is left to JSONDecoder (nil), never misread.
+        for other in [#"{"id":"a","passage":1.5,"text":"","title":""}"#, #"{"id":"a","passage":1,"text":"","title":"","x":true}"#,
+                      #"{"id":"a","passage":1,"text":"\ud834","title":""}"#, #"{"id":"a","passage":1,"text":"\u00g1","title":""}"#,
+                      #"{"id":"a","passage":1,"text":"","title":""} x"#, #"{"id":"a","text":"","title":""}"#, "", "[]"] {
+            XCTAssertNil(PassageRecord(storedJSON: other), other)
         }
     }
 

@@ -156,7 +156,8 @@ public final class Searcher {
         for (rank, (candidate, score, factors)) in order.enumerated() {
             let (i, match) = candidate
             let data = try mset.document(at: i).data()
-            guard let record = try? decoder.decode(PassageRecord.self, from: Data(data.utf8)) else { continue }
+            guard let record = PassageRecord(storedJSON: data) ?? (try? decoder.decode(PassageRecord.self, from: Data(data.utf8)))
+            else { continue }
             var (snippet, marks) = ("", [Range<Int>]())
             if options.snippetCharacters > 0 {
                 let words = analyzer.wordRanges(record.text)
