@@ -47,7 +47,9 @@ struct DocumentRerank {
             .prefix(limit).map { (candidate: $0.element.1, score: $0.element.0, factors: $0.element.2) }
     }
 
-    /// The share of the title's stems (stopwords aside) that the query matched.
+    /// The share of the title's stems (stopwords aside) that the query matched;
+    /// a compound the query matched only in part counts by the share of its
+    /// parts matched (× `titleParts`).
     private func titleCovered(_ document: Document, _ highlight: HighlightTerms) throws(XapianError) -> Double {
         var value = try document.value(slot: Schema.Slot.titleStems)
         if value.isEmpty {
@@ -57,8 +59,16 @@ struct DocumentRerank {
         }
         let stems = value.split(separator: " ")
         guard !stems.isEmpty else { return 0 }
-        let matched = stems.count { highlight.terms.contains(Schema.Prefix.stem + $0) }
-        return Double(matched) / Double(stems.count)
+        var matched = 0.0
+        for stem in stems {
+            if highlight.terms.contains(Schema.Prefix.stem + stem) {
+                matched += 1
+            } else if ranking.titleParts > 0, let parts = analyzer.analyze(String(stem)).first?.parts, !parts.isEmpty {
+                let held = parts.count { highlight.terms.contains(Schema.Prefix.stem + $0) }
+                matched += ranking.titleParts * Double(held) / Double(parts.count)
+            }
+        }
+        return matched / Double(stems.count)
     }
 
     /// For each candidate document, the share of the query's words found in

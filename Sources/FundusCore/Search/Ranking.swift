@@ -38,6 +38,10 @@ public struct Ranking: Sendable, Equatable {
     public var documentBoost = 0.1
     /// Share of the title's words that the query matches.
     public var titleCoverage = 0.5
+    /// How much a title compound counts in that share when the query matches
+    /// only its parts, as the share of its parts matched: "Verzeichnisse
+    /// Einträge" covers "Inhaltsverzeichniseinträge" in part. 0 = not at all.
+    public var titleParts = 1.0
     /// Share of the query's words that the document holds in any passage.
     public var documentCoverage = 3.0
     /// 0 = every query word counts the same in that share; 1 = by its rarity (idf).
@@ -67,6 +71,7 @@ public struct Ranking: Sendable, Equatable {
             case "compoundSpread": compoundSpread = value
             case "verbNouns": verbNouns = value
             case "titleCoverage": titleCoverage = value
+            case "titleParts": titleParts = value
             case "documentCoverage": documentCoverage = value
             case "rerankDepth": rerankDepth = value
             case "coverageRarity": coverageRarity = value
