@@ -43,6 +43,10 @@ final class RankingCLITests: CLITestCase {
             record("schutz-titel", "Hochwasserschutz",
                    "Der Schutz vor dem Wasser beginnt mit einer höheren Mauer am Ufer und mit Sandsäcken vor den Türen."),
             record("schutz-notiz", "Notizen vom Markt", "Schutz vor dem Wasser: Sandsäcke vor die Türen und Kellerfenster legen."),
+            // Both titles are matched whole; the one-word title's shorter passage wins by its own weight.
+            record("faehre-plan", "Fahrplan der Fähre",
+                   "Die Fähre fährt im Sommer jede halbe Stunde; der Fahrplan hängt am Steg neben dem Kiosk."),
+            record("faehre", "Fähre", "Die Fähre fährt stündlich; der Fahrplan hängt am Steg."),
             record("kopie-kurz", "Eine Kopie speichern", "Mit diesem Befehl legen Sie eine Kopie der aktuellen Datei an, "
                    + "mit allen Einstellungen, Formaten und Vorlagen, die das Original hat."),
         ]
@@ -98,20 +102,29 @@ final class RankingCLITests: CLITestCase {
         XCTAssertEqual(plain.jsonLines().compactMap { $0["id"] as? String }.first, "kopie-lang")
     }
 
+    /// The ids found for `query` with the ranking overridden by `ranking`.
+    func order(_ query: String, _ ranking: String) throws -> [String] {
+        let result = try CLI.run("fundus-search", ["--db", db, "--format", "jsonl", query], environment: ["FUNDUS_RANKING": ranking])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        return result.jsonLines().compactMap { $0["id"] as? String }
+    }
+
     func testATitleCompoundTheQueryCoversInPartCountsForTheTitle() throws {
         // The title boost in matching is off in both runs: only the re-ranking's title share differs.
-        func order(_ ranking: String) throws -> [String] {
-            let result = try CLI.run("fundus-search", ["--db", db, "--format", "jsonl", "Wasser Schutz"],
-                                     environment: ["FUNDUS_RANKING": ranking])
-            XCTAssertEqual(result.status, 0, result.stderr)
-            return result.jsonLines().compactMap { $0["id"] as? String }
-        }
-        let found = try order("title=0")
+        let found = try order("Wasser Schutz", "title=0")
         XCTAssertLessThan(try XCTUnwrap(found.firstIndex(of: "schutz-titel")), try XCTUnwrap(found.firstIndex(of: "schutz-notiz")),
                           "\(found)")
         // Counting only whole title words, the shorter passage wins: the test can fail.
-        let plain = try order("title=0,titleParts=0")
+        let plain = try order("Wasser Schutz", "title=0,titleParts=0")
         XCTAssertLessThan(try XCTUnwrap(plain.firstIndex(of: "schutz-notiz")), try XCTUnwrap(plain.firstIndex(of: "schutz-titel")),
                           "\(plain)")
+    }
+
+    func testALongerTitleTheQueryMatchesWholeOutranksAOneWordTitle() throws {
+        // "Fähre" alone is matched by one of the query's two words; "Fahrplan der Fähre" by both.
+        let found = try order("Fähre Fahrplan", "title=0")
+        XCTAssertEqual(found.prefix(2), ["faehre-plan", "faehre"])
+        // Unsmoothed, both titles count as fully covered and the shorter passage wins: the test can fail.
+        XCTAssertEqual(try order("Fähre Fahrplan", "title=0,titleSmoothing=0").prefix(2), ["faehre", "faehre-plan"])
     }
 }

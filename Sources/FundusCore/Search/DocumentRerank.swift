@@ -47,7 +47,8 @@ struct DocumentRerank {
             .prefix(limit).map { (candidate: $0.element.1, score: $0.element.0, factors: $0.element.2) }
     }
 
-    /// The share of the title's stems (stopwords aside) that the query matched;
+    /// The share of the title's stems (stopwords aside) that the query matched,
+    /// smoothed by `titleSmoothing` more unmatched words;
     /// a compound the query matched only in part counts by the share of its
     /// parts matched (× `titleParts`).
     private func titleCovered(_ document: Document, _ highlight: HighlightTerms) throws(XapianError) -> Double {
@@ -68,7 +69,7 @@ struct DocumentRerank {
                 matched += ranking.titleParts * Double(held) / Double(parts.count)
             }
         }
-        return matched / Double(stems.count)
+        return matched / (Double(stems.count) + ranking.titleSmoothing)
     }
 
     /// For each candidate document, the share of the query's words found in

@@ -32,12 +32,16 @@ public struct Ranking: Sendable, Equatable {
 
     // Re-ranking of the best few dozen documents (DocumentRerank): the
     // best passage's weight w becomes
-    // w × (1 + documentBoost × ln(1 + more passages)) × (1 + titleCoverage × title share)
+    // w × (1 + documentBoost × ln(1 + more passages)) × (1 + titleCoverage × title share, smoothed)
     //   × (1 + documentCoverage × share of the query's words in the document, each word counted by its idf).
 
     public var documentBoost = 0.1
-    /// Share of the title's words that the query matches.
-    public var titleCoverage = 0.5
+    /// Share of the title's words that the query matches, as
+    /// matched / (title words + `titleSmoothing`): with 1, a one-word title
+    /// the query matches counts 1/2, a two-word title 2/3, so a short title
+    /// that a single query word covers no longer counts as fully covered.
+    public var titleCoverage = 1.0
+    public var titleSmoothing = 1.0
     /// How much a title compound counts in that share when the query matches
     /// only its parts, as the share of its parts matched: "Verzeichnisse
     /// Einträge" covers "Inhaltsverzeichniseinträge" in part. 0 = not at all.
@@ -72,6 +76,7 @@ public struct Ranking: Sendable, Equatable {
             case "verbNouns": verbNouns = value
             case "titleCoverage": titleCoverage = value
             case "titleParts": titleParts = value
+            case "titleSmoothing": titleSmoothing = value
             case "documentCoverage": documentCoverage = value
             case "rerankDepth": rerankDepth = value
             case "coverageRarity": coverageRarity = value
