@@ -1,5 +1,11 @@
 import XCTest
 
+/// One input line of fundus-ingest.
+private func record(_ id: String, _ title: String, _ text: String) -> String {
+    let escaped = text.replacingOccurrences(of: "\n", with: "\\n")
+    return "{\"id\":\"\(id)\",\"title\":\"\(title)\",\"text\":\"\(escaped)\"}"
+}
+
 /// The ranking's levers, each shown on documents written for it, through the
 /// built binary. (How much each one buys on real sets: BENCHMARKS.md.)
 final class RankingCLITests: CLITestCase {
@@ -22,10 +28,6 @@ final class RankingCLITests: CLITestCase {
     override func setUpWithError() throws {
         try super.setUpWithError()
         let lexicon = try write("lexicon.txt", ["spalte", "spalten", "breite", "hoch", "wasser", "hochwasser", "schutz"].joined(separator: "\n"))
-        func record(_ id: String, _ title: String, _ text: String) -> String {
-            let escaped = text.replacingOccurrences(of: "\n", with: "\\n")
-            return "{\"id\":\"\(id)\",\"title\":\"\(title)\",\"text\":\"\(escaped)\"}"
-        }
         let records = [
             record("flut-ufer", "Lage an der Mulde", flood),
             record("flut-gerede", "Gespräch in der Gemeinde", floodOnly),
@@ -126,5 +128,52 @@ final class RankingCLITests: CLITestCase {
         XCTAssertEqual(found.prefix(2), ["faehre-plan", "faehre"])
         // Unsmoothed, both titles count as fully covered and the shorter passage wins: the test can fail.
         XCTAssertEqual(try order("Fähre Fahrplan", "title=0,titleSmoothing=0").prefix(2), ["faehre", "faehre-plan"])
+    }
+}
+
+/// The best passage's share of the query's words, on documents of its own
+/// (passage weights depend on every document's length).
+final class PassageCoverageCLITests: CLITestCase {
+    /// Two paragraphs over 300 characters: "Schleuse" in the first, "Kanal" in the second.
+    let harbourApart = """
+        Die alte Schleuse am Nordende des Hafens wurde im vergangenen Jahr gründlich instand gesetzt. Seitdem öffnet \
+        die Schleuse wieder zuverlässig, und die Schiffer müssen nicht mehr stundenlang vor den Toren warten. Der \
+        Schleusenwärter zählt an guten Tagen mehr als vierzig Boote, die durch die Schleuse fahren, meist \
+        Ausflugsdampfer und kleine Segeljachten.
+
+        Weiter südlich beginnt der Kanal, der den Hafen mit dem Binnenland verbindet. Er wurde vor über hundert Jahren \
+        gegraben, damals mit Schaufeln und Pferdewagen, und ist bis heute für Lastkähne befahrbar. Entlang des Ufers \
+        verläuft ein schmaler Treidelpfad, auf dem im Sommer Spaziergänger und Radfahrer unterwegs sind, die den \
+        Schiffen zusehen.
+        """
+    /// "Schleuse" and "Kanal" in one paragraph, once each.
+    let harbourTogether = """
+        Wer mit dem Boot vom Hafen ins Binnenland will, fährt zuerst durch die Schleuse und dann viele Stunden auf dem \
+        Kanal nach Süden. Unterwegs gibt es kaum Anlegestellen, deshalb sollte man genug Proviant an Bord haben, und \
+        auch an Trinkwasser darf es nicht fehlen. Die Fahrt lohnt sich trotzdem: Wiesen, Wälder und kleine Dörfer \
+        ziehen langsam vorbei, und am Abend spiegelt sich der Himmel im Wasser. Wer früh aufbricht, erreicht die \
+        kleine Stadt am Ende der Strecke noch vor dem Dunkelwerden und findet dort ein Gasthaus mit warmem Essen.
+        """
+
+    override func setUpWithError() throws {
+        try super.setUpWithError()
+        let records = [
+            record("hafen-getrennt", "Notizen aus dem Hafen", harbourApart),
+            record("hafen-zusammen", "Eine Bootsfahrt", harbourTogether),
+            record("radweg", "Radweg", "Der Radweg führt vom Bahnhof zum Deich und weiter bis zur Fähre."),
+        ]
+        try ingest([try write("docs.jsonl", records.joined(separator: "\n") + "\n")])
+    }
+
+    func ids(_ query: String, ranking: String = "") throws -> [String] {
+        let result = try CLI.run("fundus-search", ["--db", db, "--format", "jsonl", query], environment: ["FUNDUS_RANKING": ranking])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        return result.jsonLines().compactMap { $0["id"] as? String }
+    }
+
+    func testWordsTogetherInOnePassageOutrankTheSameWordsSpreadOverTwo() throws {
+        XCTAssertEqual(try ids("Schleuse Kanal"), ["hafen-zusammen", "hafen-getrennt"])
+        // Counting only the whole document, the stronger passage and its extra match win: the test can fail.
+        XCTAssertEqual(try ids("Schleuse Kanal", ranking: "passageCoverage=0"), ["hafen-getrennt", "hafen-zusammen"])
     }
 }

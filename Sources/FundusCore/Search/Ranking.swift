@@ -33,7 +33,8 @@ public struct Ranking: Sendable, Equatable {
     // Re-ranking of the best few dozen documents (DocumentRerank): the
     // best passage's weight w becomes
     // w × (1 + documentBoost × ln(1 + more passages)) × (1 + titleCoverage × title share, smoothed)
-    //   × (1 + documentCoverage × share of the query's words in the document, each word counted by its idf).
+    //   × (1 + documentCoverage × share of the query's words in the document, each word counted by its idf)
+    //   × (1 + passageCoverage × that share in the best passage).
 
     public var documentBoost = 0.1
     /// Share of the title's words that the query matches, as
@@ -50,11 +51,15 @@ public struct Ranking: Sendable, Equatable {
     public var documentCoverage = 3.0
     /// 0 = every query word counts the same in that share; 1 = by its rarity (idf).
     public var coverageRarity = 1.0
+    /// Share of the query's words that the best passage itself holds: the
+    /// words standing together in one passage say more than words spread
+    /// over the document.
+    public var passageCoverage = 0.5
     /// How many documents the re-ranking looks at.
     public var rerankDepth = 40.0
 
     /// Whether a search re-ranks at all.
-    var reranks: Bool { documentBoost > 0 || titleCoverage > 0 || documentCoverage > 0 }
+    var reranks: Bool { documentBoost > 0 || titleCoverage > 0 || documentCoverage > 0 || passageCoverage > 0 }
 
     public init() {}
 
@@ -80,6 +85,7 @@ public struct Ranking: Sendable, Equatable {
             case "documentCoverage": documentCoverage = value
             case "rerankDepth": rerankDepth = value
             case "coverageRarity": coverageRarity = value
+            case "passageCoverage": passageCoverage = value
             case "title": title = value
             case "proximity": proximity = value
             case "proximityWindow": proximityWindow = value
