@@ -1,5 +1,11 @@
 import XCTest
 
+/// One input line of fundus-ingest.
+private func record(_ id: String, _ title: String, _ text: String) -> String {
+    let escaped = text.replacingOccurrences(of: "\n", with: "\\n")
+    return "{\"id\":\"\(id)\",\"title\":\"\(title)\",\"text\":\"\(escaped)\"}"
+}
+
 /// The ranking's levers, each shown on documents written for it, through the
 /// built binary. (How much each one buys on real sets: BENCHMARKS.md.)
 final class RankingCLITests: CLITestCase {
@@ -21,11 +27,7 @@ final class RankingCLITests: CLITestCase {
 
     override func setUpWithError() throws {
         try super.setUpWithError()
-        let lexicon = try write("lexicon.txt", ["spalte", "spalten", "breite", "hoch", "wasser", "hochwasser"].joined(separator: "\n"))
-        func record(_ id: String, _ title: String, _ text: String) -> String {
-            let escaped = text.replacingOccurrences(of: "\n", with: "\\n")
-            return "{\"id\":\"\(id)\",\"title\":\"\(title)\",\"text\":\"\(escaped)\"}"
-        }
+        let lexicon = try write("lexicon.txt", ["spalte", "spalten", "breite", "hoch", "wasser", "hochwasser", "schutz"].joined(separator: "\n"))
         let records = [
             record("flut-ufer", "Lage an der Mulde", flood),
             record("flut-gerede", "Gespräch in der Gemeinde", floodOnly),
@@ -38,6 +40,15 @@ final class RankingCLITests: CLITestCase {
             // The same text, but the short title's passage is longer: by its own weight it ranks second.
             record("kopie-lang", "Eine Kopie mit Anmerkungen und Kommentaren speichern",
                    "Mit diesem Befehl legen Sie eine Kopie der aktuellen Datei an."),
+            // The query "Wasser Schutz" covers half the parts of the title compound;
+            // the other page's shorter passage wins by its own weight.
+            record("schutz-titel", "Hochwasserschutz",
+                   "Der Schutz vor dem Wasser beginnt mit einer höheren Mauer am Ufer und mit Sandsäcken vor den Türen."),
+            record("schutz-notiz", "Notizen vom Markt", "Schutz vor dem Wasser: Sandsäcke vor die Türen und Kellerfenster legen."),
+            // Both titles are matched whole; the one-word title's shorter passage wins by its own weight.
+            record("faehre-plan", "Fahrplan der Fähre",
+                   "Die Fähre fährt im Sommer jede halbe Stunde; der Fahrplan hängt am Steg neben dem Kiosk."),
+            record("faehre", "Fähre", "Die Fähre fährt stündlich; der Fahrplan hängt am Steg."),
             record("kopie-kurz", "Eine Kopie speichern", "Mit diesem Befehl legen Sie eine Kopie der aktuellen Datei an, "
                    + "mit allen Einstellungen, Formaten und Vorlagen, die das Original hat."),
         ]
@@ -91,5 +102,78 @@ final class RankingCLITests: CLITestCase {
         let plain = try CLI.run("fundus-search", ["--db", db, "--format", "jsonl", "Kopie speichern"],
                                 environment: ["FUNDUS_RANKING": "titleCoverage=0"])
         XCTAssertEqual(plain.jsonLines().compactMap { $0["id"] as? String }.first, "kopie-lang")
+    }
+
+    /// The ids found for `query` with the ranking overridden by `ranking`.
+    func order(_ query: String, _ ranking: String) throws -> [String] {
+        let result = try CLI.run("fundus-search", ["--db", db, "--format", "jsonl", query], environment: ["FUNDUS_RANKING": ranking])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        return result.jsonLines().compactMap { $0["id"] as? String }
+    }
+
+    func testATitleCompoundTheQueryCoversInPartCountsForTheTitle() throws {
+        // The title boost in matching is off in both runs: only the re-ranking's title share differs.
+        let found = try order("Wasser Schutz", "title=0")
+        XCTAssertLessThan(try XCTUnwrap(found.firstIndex(of: "schutz-titel")), try XCTUnwrap(found.firstIndex(of: "schutz-notiz")),
+                          "\(found)")
+        // Counting only whole title words, the shorter passage wins: the test can fail.
+        let plain = try order("Wasser Schutz", "title=0,titleParts=0")
+        XCTAssertLessThan(try XCTUnwrap(plain.firstIndex(of: "schutz-notiz")), try XCTUnwrap(plain.firstIndex(of: "schutz-titel")),
+                          "\(plain)")
+    }
+
+    func testALongerTitleTheQueryMatchesWholeOutranksAOneWordTitle() throws {
+        // "Fähre" alone is matched by one of the query's two words; "Fahrplan der Fähre" by both.
+        let found = try order("Fähre Fahrplan", "title=0")
+        XCTAssertEqual(found.prefix(2), ["faehre-plan", "faehre"])
+        // Unsmoothed, both titles count as fully covered and the shorter passage wins: the test can fail.
+        XCTAssertEqual(try order("Fähre Fahrplan", "title=0,titleSmoothing=0").prefix(2), ["faehre", "faehre-plan"])
+    }
+}
+
+/// The best passage's share of the query's words, on documents of its own
+/// (passage weights depend on every document's length).
+final class PassageCoverageCLITests: CLITestCase {
+    /// Two paragraphs over 300 characters: "Schleuse" in the first, "Kanal" in the second.
+    let harbourApart = """
+        Die alte Schleuse am Nordende des Hafens wurde im vergangenen Jahr gründlich instand gesetzt. Seitdem öffnet \
+        die Schleuse wieder zuverlässig, und die Schiffer müssen nicht mehr stundenlang vor den Toren warten. Der \
+        Schleusenwärter zählt an guten Tagen mehr als vierzig Boote, die durch die Schleuse fahren, meist \
+        Ausflugsdampfer und kleine Segeljachten.
+
+        Weiter südlich beginnt der Kanal, der den Hafen mit dem Binnenland verbindet. Er wurde vor über hundert Jahren \
+        gegraben, damals mit Schaufeln und Pferdewagen, und ist bis heute für Lastkähne befahrbar. Entlang des Ufers \
+        verläuft ein schmaler Treidelpfad, auf dem im Sommer Spaziergänger und Radfahrer unterwegs sind, die den \
+        Schiffen zusehen.
+        """
+    /// "Schleuse" and "Kanal" in one paragraph, once each.
+    let harbourTogether = """
+        Wer mit dem Boot vom Hafen ins Binnenland will, fährt zuerst durch die Schleuse und dann viele Stunden auf dem \
+        Kanal nach Süden. Unterwegs gibt es kaum Anlegestellen, deshalb sollte man genug Proviant an Bord haben, und \
+        auch an Trinkwasser darf es nicht fehlen. Die Fahrt lohnt sich trotzdem: Wiesen, Wälder und kleine Dörfer \
+        ziehen langsam vorbei, und am Abend spiegelt sich der Himmel im Wasser. Wer früh aufbricht, erreicht die \
+        kleine Stadt am Ende der Strecke noch vor dem Dunkelwerden und findet dort ein Gasthaus mit warmem Essen.
+        """
+
+    override func setUpWithError() throws {
+        try super.setUpWithError()
+        let records = [
+            record("hafen-getrennt", "Notizen aus dem Hafen", harbourApart),
+            record("hafen-zusammen", "Eine Bootsfahrt", harbourTogether),
+            record("radweg", "Radweg", "Der Radweg führt vom Bahnhof zum Deich und weiter bis zur Fähre."),
+        ]
+        try ingest([try write("docs.jsonl", records.joined(separator: "\n") + "\n")])
+    }
+
+    func ids(_ query: String, ranking: String = "") throws -> [String] {
+        let result = try CLI.run("fundus-search", ["--db", db, "--format", "jsonl", query], environment: ["FUNDUS_RANKING": ranking])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        return result.jsonLines().compactMap { $0["id"] as? String }
+    }
+
+    func testWordsTogetherInOnePassageOutrankTheSameWordsSpreadOverTwo() throws {
+        XCTAssertEqual(try ids("Schleuse Kanal"), ["hafen-zusammen", "hafen-getrennt"])
+        // Counting only the whole document, the stronger passage and its extra match win: the test can fail.
+        XCTAssertEqual(try ids("Schleuse Kanal", ranking: "passageCoverage=0"), ["hafen-getrennt", "hafen-zusammen"])
     }
 }

@@ -26,20 +26,29 @@ struct DocumentRerank {
         throws(XapianError) -> [(candidate: Candidate, score: Double, factors: RerankFactors)]
     {
         var ids: [String] = []
+        var passageTerms: [String] = []
         var titleShare: [Double] = []
+        let byPassage = ranking.passageCoverage > 0 && words.count > 1
         for (i, _) in candidates {
             let document = try mset.document(at: i)
             ids.append(try document.value(slot: Schema.Slot.document))
             titleShare.append(ranking.titleCoverage > 0 ? try titleCovered(document, highlight) : 0)
+            if byPassage {
+                // Passages count from 1: an unreadable record names none.
+                let key = try? decoder.decode(PassageKey.self, from: Data(try document.data().utf8))
+                passageTerms.append(Schema.passageTerm(ids[ids.count - 1], passage: key?.passage ?? 0))
+            }
         }
         let none = Array(repeating: 0.0, count: candidates.count)
-        let wordShare = ranking.documentCoverage > 0 && words.count > 1 ? try wordsHeld(ids, words: words) : none
+        let wordShare = ranking.documentCoverage > 0 && words.count > 1 ? try wordsHeld(ids, in: ids.map(Schema.documentTerm), words: words) : none
+        let passageShare = byPassage ? try wordsHeld(ids, in: passageTerms, words: words) : none
         var scored: [(Double, Candidate, RerankFactors)] = []
         for (n, candidate) in candidates.enumerated() {
             let m = candidate.element
             let factors = RerankFactors(
                 passageWeight: m.weight, passagesFactor: 1 + ranking.documentBoost * log(1 + Double(m.collapseCount)),
-                titleFactor: 1 + ranking.titleCoverage * titleShare[n], wordsFactor: 1 + ranking.documentCoverage * wordShare[n])
+                titleFactor: 1 + ranking.titleCoverage * titleShare[n],
+                wordsFactor: (1 + ranking.documentCoverage * wordShare[n]) * (1 + ranking.passageCoverage * passageShare[n]))
             scored.append((m.weight * factors.passagesFactor * factors.titleFactor * factors.wordsFactor, candidate, factors))
         }
         // A stable order for equal scores: Xapian's.
@@ -47,7 +56,10 @@ struct DocumentRerank {
             .prefix(limit).map { (candidate: $0.element.1, score: $0.element.0, factors: $0.element.2) }
     }
 
-    /// The share of the title's stems (stopwords aside) that the query matched.
+    /// The share of the title's stems (stopwords aside) that the query matched,
+    /// smoothed by `titleSmoothing` more unmatched words;
+    /// a compound the query matched only in part counts by the share of its
+    /// parts matched (× `titleParts`).
     private func titleCovered(_ document: Document, _ highlight: HighlightTerms) throws(XapianError) -> Double {
         var value = try document.value(slot: Schema.Slot.titleStems)
         if value.isEmpty {
@@ -57,27 +69,35 @@ struct DocumentRerank {
         }
         let stems = value.split(separator: " ")
         guard !stems.isEmpty else { return 0 }
-        let matched = stems.count { highlight.terms.contains(Schema.Prefix.stem + $0) }
-        return Double(matched) / Double(stems.count)
+        var matched = 0.0
+        for stem in stems {
+            if highlight.terms.contains(Schema.Prefix.stem + stem) {
+                matched += 1
+            } else if ranking.titleParts > 0, let parts = analyzer.analyze(String(stem)).first?.parts, !parts.isEmpty {
+                let held = parts.count { highlight.terms.contains(Schema.Prefix.stem + $0) }
+                matched += ranking.titleParts * Double(held) / Double(parts.count)
+            }
+        }
+        return matched / (Double(stems.count) + ranking.titleSmoothing)
     }
 
-    /// For each candidate document, the share of the query's words found in
-    /// any of its passages. Plain words are looked up in one pass over their
+    /// For each candidate document `ids[n]`, the share of the query's words
+    /// found in the passages `terms[n]` picks out (the document's term: any of
+    /// its passages; a passage's term: that passage). Plain words are looked up in one pass over their
     /// terms' postings (`documentsHolding`); phrases and the like run their
     /// own query, restricted to the candidates. With `coverageRarity` 1 each
     /// word counts by its rarity (idf): holding "Deich" says more than "Wasser".
-    private func wordsHeld(_ ids: [String], words: [QueryBuilder.WordEvidence]) throws(XapianError) -> [Double] {
-        let documentTerms = ids.map(Schema.documentTerm)
+    private func wordsHeld(_ ids: [String], in terms: [String], words: [QueryBuilder.WordEvidence]) throws(XapianError) -> [Double] {
         let weights = try rarities(words)
         var held = Array(repeating: 0.0, count: ids.count)
         let simple = words.indices.filter { words[$0].groups != nil }
-        let found = try database.documentsHolding(documentTerms, words: simple.map { words[$0].groups ?? [] })
+        let found = try database.documentsHolding(terms, words: simple.map { words[$0].groups ?? [] })
         for (d, row) in found.enumerated() {
             for (k, w) in simple.enumerated() where row[k] { held[d] += weights[w] }
         }
         var index: [String: Int] = [:]
         for (n, id) in ids.enumerated() { index[id] = n }
-        let filter = try Query.combine(.or, documentTerms.map { term throws(XapianError) in try Query(term: term) })
+        let filter = try Query.combine(.or, terms.map { term throws(XapianError) in try Query(term: term) })
         for w in words.indices where words[w].groups == nil {
             let enquire = try Enquire(database: database)
             try enquire.setQuery(try Query.combine(.filter, [words[w].query, filter]))
@@ -104,4 +124,9 @@ struct DocumentRerank {
         let fallback = known.isEmpty ? 1 : known.reduce(0, +) / Double(known.count)
         return idf.map { 1 + ranking.coverageRarity * (($0 ?? fallback) - 1) }
     }
+}
+
+/// The field of a passage's record that numbers it.
+private struct PassageKey: Decodable {
+    let passage: Int
 }

@@ -32,9 +32,10 @@ public struct RerankFactors: Sendable, Equatable {
     public var passageWeight: Double
     /// 1 + documentBoost × ln(1 + further matching passages).
     public var passagesFactor: Double
-    /// 1 + titleCoverage × share of the title's stems the query matched.
+    /// 1 + titleCoverage × share of the title's stems the query matched (a compound's by its parts).
     public var titleFactor: Double
-    /// 1 + documentCoverage × share of the query's words in the whole document.
+    /// (1 + documentCoverage × share of the query's words in the whole document)
+    /// × (1 + passageCoverage × their share in the best passage).
     public var wordsFactor: Double
 }
 

@@ -32,21 +32,34 @@ public struct Ranking: Sendable, Equatable {
 
     // Re-ranking of the best few dozen documents (DocumentRerank): the
     // best passage's weight w becomes
-    // w × (1 + documentBoost × ln(1 + more passages)) × (1 + titleCoverage × title share)
-    //   × (1 + documentCoverage × share of the query's words in the document, each word counted by its idf).
+    // w × (1 + documentBoost × ln(1 + more passages)) × (1 + titleCoverage × title share, smoothed)
+    //   × (1 + documentCoverage × share of the query's words in the document, each word counted by its idf)
+    //   × (1 + passageCoverage × that share in the best passage).
 
     public var documentBoost = 0.1
-    /// Share of the title's words that the query matches.
-    public var titleCoverage = 0.5
+    /// Share of the title's words that the query matches, as
+    /// matched / (title words + `titleSmoothing`): with 1, a one-word title
+    /// the query matches counts 1/2, a two-word title 2/3, so a short title
+    /// that a single query word covers no longer counts as fully covered.
+    public var titleCoverage = 1.0
+    public var titleSmoothing = 1.0
+    /// How much a title compound counts in that share when the query matches
+    /// only its parts, as the share of its parts matched: "Verzeichnisse
+    /// Einträge" covers "Inhaltsverzeichniseinträge" in part. 0 = not at all.
+    public var titleParts = 1.0
     /// Share of the query's words that the document holds in any passage.
     public var documentCoverage = 3.0
     /// 0 = every query word counts the same in that share; 1 = by its rarity (idf).
     public var coverageRarity = 1.0
+    /// Share of the query's words that the best passage itself holds: the
+    /// words standing together in one passage say more than words spread
+    /// over the document.
+    public var passageCoverage = 0.5
     /// How many documents the re-ranking looks at.
     public var rerankDepth = 40.0
 
     /// Whether a search re-ranks at all.
-    var reranks: Bool { documentBoost > 0 || titleCoverage > 0 || documentCoverage > 0 }
+    var reranks: Bool { documentBoost > 0 || titleCoverage > 0 || documentCoverage > 0 || passageCoverage > 0 }
 
     public init() {}
 
@@ -67,9 +80,12 @@ public struct Ranking: Sendable, Equatable {
             case "compoundSpread": compoundSpread = value
             case "verbNouns": verbNouns = value
             case "titleCoverage": titleCoverage = value
+            case "titleParts": titleParts = value
+            case "titleSmoothing": titleSmoothing = value
             case "documentCoverage": documentCoverage = value
             case "rerankDepth": rerankDepth = value
             case "coverageRarity": coverageRarity = value
+            case "passageCoverage": passageCoverage = value
             case "title": title = value
             case "proximity": proximity = value
             case "proximityWindow": proximityWindow = value
