@@ -99,9 +99,11 @@ cx_status_t cx_database_termfreq(const cx_database_t *db, const char *term, size
 
 cx_status_t cx_database_documents_holding(const cx_database_t *db, const char *bytes, const uint32_t *lengths,
                                           size_t ndocs, const uint32_t *word_groups, size_t nwords,
-                                          const uint32_t *group_slots, const uint32_t *slot_terms, uint8_t *out) {
+                                          const uint32_t *group_slots, const uint32_t *slot_terms, uint8_t *out,
+                                          const uint32_t *best, uint8_t *out_best) {
     return guard([&] {
         require(db, out);
+        if (best || out_best) require(best, out_best);
         if (ndocs > 0) require(bytes, lengths);
         if (nwords > 0) require(word_groups);
         size_t offset = 0, index = 0;
@@ -119,6 +121,7 @@ cx_status_t cx_database_documents_holding(const cx_database_t *db, const char *b
         }
         std::sort(passages.begin(), passages.end());
         std::fill(out, out + ndocs * nwords, uint8_t(0));
+        if (out_best) std::fill(out_best, out_best + ndocs * nwords, uint8_t(0));
         const Xapian::PostingIterator end;
         size_t group = 0, slot = 0;
         for (size_t w = 0; w < nwords; ++w) {
@@ -132,7 +135,10 @@ cx_status_t cx_database_documents_holding(const cx_database_t *db, const char *b
                 if (slots.empty()) continue;
                 for (const auto &[docid, d] : passages) {
                     uint8_t &held = out[d * nwords + w];
-                    if (held) continue;
+                    // Past the first passage that holds the word, only the
+                    // best passage is still worth a look.
+                    const bool is_best = best && best[d] == docid;
+                    if (held && !(is_best && !out_best[d * nwords + w])) continue;
                     bool all = true, exhausted = false;
                     for (auto &alternatives : slots) {
                         bool any = false, open = false;
@@ -146,7 +152,10 @@ cx_status_t cx_database_documents_holding(const cx_database_t *db, const char *b
                         if (!any) { all = false; break; }
                     }
                     if (exhausted) break;
-                    if (all) held = 1;
+                    if (all) {
+                        held = 1;
+                        if (is_best) out_best[d * nwords + w] = 1;
+                    }
                 }
             }
         }

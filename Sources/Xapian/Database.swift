@@ -191,6 +191,15 @@ extension DatabaseReading {
     /// // held[1][0]: does document "b" say it anywhere?
     /// ```
     public func documentsHolding(_ documentTerms: [String], words: [[[[String]]]]) throws(XapianError) -> [[Bool]] {
+        try documentsHolding(documentTerms, bestPassages: nil, words: words).documents
+    }
+
+    /// `documentsHolding(_:words:)`, and in the same pass which words one
+    /// passage of each document holds: `bestPassages[d]` is a Xapian document
+    /// id among document d's passages (`passages` is empty when nil).
+    public func documentsHolding(_ documentTerms: [String], bestPassages: [UInt32]?, words: [[[[String]]]])
+        throws(XapianError) -> (documents: [[Bool]], passages: [[Bool]])
+    {
         var packed = PackedTerms()
         documentTerms.forEach { packed.add($0) }
         var wordGroups: [UInt32] = [], groupSlots: [UInt32] = [], slotTerms: [UInt32] = []
@@ -204,10 +213,22 @@ extension DatabaseReading {
                 }
             }
         }
+        if let bestPassages, bestPassages.count != documentTerms.count {
+            throw XapianError(code: .invalidArgument, message: "one best passage per document expected")
+        }
         var out = [UInt8](repeating: 0, count: documentTerms.count * words.count)
-        try check(cx_database_documents_holding(rawHandle, packed.bytes, packed.lengths, documentTerms.count, wordGroups, words.count,
-                                                groupSlots, slotTerms, &out))
-        return documentTerms.indices.map { d in words.indices.map { w in out[d * words.count + w] != 0 } }
+        var outBest = [UInt8](repeating: 0, count: max(out.count, 1))
+        if let bestPassages {
+            try check(cx_database_documents_holding(rawHandle, packed.bytes, packed.lengths, documentTerms.count, wordGroups,
+                                                    words.count, groupSlots, slotTerms, &out, bestPassages, &outBest))
+        } else {
+            try check(cx_database_documents_holding(rawHandle, packed.bytes, packed.lengths, documentTerms.count, wordGroups,
+                                                    words.count, groupSlots, slotTerms, &out, nil, nil))
+        }
+        let rows = { (flat: [UInt8]) in
+            documentTerms.indices.map { d in words.indices.map { w in flat[d * words.count + w] != 0 } }
+        }
+        return (rows(out), bestPassages == nil ? [] : rows(outBest))
     }
 
     /// Which of the first `count` word positions of a document hold any of

@@ -94,6 +94,14 @@ final class RoundTripTests: TemporaryDirectoryTestCase {
         XCTAssertEqual(held, [[true, true, false], [true, false, true], [false, false, false], [false, false, false]])
         XCTAssertEqual(try db.documentsHolding([], words: [rakete]), [])
         XCTAssertEqual(try db.documentsHolding(["Ia"], words: []), [[]])
+        // Document a's first passage (docid 1) holds "rakete" only, its second
+        // (docid 2) "start" only; the document holds both either way.
+        for (best, expected) in [(UInt32(1), [true, false, false]), (2, [false, true, false])] {
+            let both = try db.documentsHolding(["Ia", "Ib"], bestPassages: [best, 3], words: [rakete, start, kurzrakete])
+            XCTAssertEqual(both.documents, [[true, true, false], [true, false, true]])
+            XCTAssertEqual(both.passages, [expected, [true, false, true]])
+        }
+        XCTAssertThrowsError(try db.documentsHolding(["Ia", "Ib"], bestPassages: [1], words: [rakete]))
     }
 
     func testPositionsHoldingMarksWhereADocumentHasAnyOfTheTerms() throws {

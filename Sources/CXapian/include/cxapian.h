@@ -146,10 +146,14 @@ cx_status_t cx_database_terms_with_prefix(const cx_database_t *db, const char *p
  * `bytes` cut by `lengths`: first the ndocs document terms, then every
  * slot's terms in order. `out` receives ndocs * nwords bytes:
  * out[d * nwords + w] is 1 when document d holds word w, else 0. One pass
- * over the postings: no matcher, no weights. */
+ * over the postings: no matcher, no weights.
+ * With `best` (ndocs Xapian document ids, one passage of each document) and
+ * `out_best` (ndocs * nwords bytes), the same pass also tells which words
+ * that one passage holds. Either may be NULL only if both are. */
 cx_status_t cx_database_documents_holding(const cx_database_t *db, const char *bytes, const uint32_t *lengths,
                                           size_t ndocs, const uint32_t *word_groups, size_t nwords,
-                                          const uint32_t *group_slots, const uint32_t *slot_terms, uint8_t *out);
+                                          const uint32_t *group_slots, const uint32_t *slot_terms, uint8_t *out,
+                                          const uint32_t *best, uint8_t *out_best);
 cx_status_t cx_database_get_metadata(const cx_database_t *db, const char *key, char **out, size_t *out_len);
 /* Metadata keys starting with `prefix`, each followed by NUL. */
 cx_status_t cx_database_metadata_keys(const cx_database_t *db, const char *prefix, char **out, size_t *out_len,

@@ -26,22 +26,18 @@ struct DocumentRerank {
         throws(XapianError) -> [(candidate: Candidate, score: Double, factors: RerankFactors)]
     {
         var ids: [String] = []
-        var passageTerms: [String] = []
         var titleShare: [Double] = []
-        let byPassage = ranking.passageCoverage > 0 && words.count > 1
         for (i, _) in candidates {
             let document = try mset.document(at: i)
             ids.append(try document.value(slot: Schema.Slot.document))
             titleShare.append(ranking.titleCoverage > 0 ? try titleCovered(document, highlight) : 0)
-            if byPassage {
-                // Passages count from 1: an unreadable record names none.
-                let key = try? decoder.decode(PassageKey.self, from: Data(try document.data().utf8))
-                passageTerms.append(Schema.passageTerm(ids[ids.count - 1], passage: key?.passage ?? 0))
-            }
         }
         let none = Array(repeating: 0.0, count: candidates.count)
-        let wordShare = ranking.documentCoverage > 0 && words.count > 1 ? try wordsHeld(ids, in: ids.map(Schema.documentTerm), words: words) : none
-        let passageShare = byPassage ? try wordsHeld(ids, in: passageTerms, words: words) : none
+        let byPassage = ranking.passageCoverage > 0 && words.count > 1
+        let (wordShare, passageShare) = (ranking.documentCoverage > 0 || byPassage) && words.count > 1
+            ? try wordsHeld(ids, best: byPassage ? candidates.map(\.element.documentID) : nil, in: mset,
+                            candidates: candidates, words: words)
+            : (none, none)
         var scored: [(Double, Candidate, RerankFactors)] = []
         for (n, candidate) in candidates.enumerated() {
             let m = candidate.element
@@ -82,19 +78,49 @@ struct DocumentRerank {
     }
 
     /// For each candidate document `ids[n]`, the share of the query's words
-    /// found in the passages `terms[n]` picks out (the document's term: any of
-    /// its passages; a passage's term: that passage). Plain words are looked up in one pass over their
-    /// terms' postings (`documentsHolding`); phrases and the like run their
-    /// own query, restricted to the candidates. With `coverageRarity` 1 each
-    /// word counts by its rarity (idf): holding "Deich" says more than "Wasser".
-    private func wordsHeld(_ ids: [String], in terms: [String], words: [QueryBuilder.WordEvidence]) throws(XapianError) -> [Double] {
+    /// found in any of its passages, and (with `best`, the candidates' best
+    /// passages) the share found in that one passage. Plain words are looked
+    /// up in one pass over their terms' postings (`documentsHolding`), both
+    /// shares at once; phrases and the like run their own query, restricted to
+    /// the candidates. With `coverageRarity` 1 each word counts by its rarity
+    /// (idf): holding "Deich" says more than "Wasser".
+    private func wordsHeld(_ ids: [String], best: [UInt32]?, in mset: MatchSet, candidates: [Candidate],
+                           words: [QueryBuilder.WordEvidence]) throws(XapianError) -> (documents: [Double], passages: [Double])
+    {
         let weights = try rarities(words)
-        var held = Array(repeating: 0.0, count: ids.count)
+        var held = Array(repeating: 0.0, count: ids.count), heldBest = held
         let simple = words.indices.filter { words[$0].groups != nil }
-        let found = try database.documentsHolding(terms, words: simple.map { words[$0].groups ?? [] })
-        for (d, row) in found.enumerated() {
+        let documentTerms = ids.map(Schema.documentTerm)
+        let found = try database.documentsHolding(documentTerms, bestPassages: best,
+                                                  words: simple.map { words[$0].groups ?? [] })
+        for (d, row) in found.documents.enumerated() {
             for (k, w) in simple.enumerated() where row[k] { held[d] += weights[w] }
         }
+        for (d, row) in found.passages.enumerated() {
+            for (k, w) in simple.enumerated() where row[k] { heldBest[d] += weights[w] }
+        }
+        if simple.count < words.count {
+            try addOtherWords(words, weights, filter: documentTerms, ids: ids, into: &held)
+            if best != nil {
+                // Only here is a best passage named by its term, from its record.
+                let passageTerms = try candidates.map { candidate throws(XapianError) in
+                    let record = PassageRecord(storedJSON: try mset.document(at: candidate.offset).data())
+                    return Schema.passageTerm(record?.id ?? "", passage: record?.passage ?? 0)
+                }
+                try addOtherWords(words, weights, filter: passageTerms, ids: ids, into: &heldBest)
+            }
+        }
+        let total = weights.reduce(0, +)
+        let share = { (held: [Double]) in held.map { total > 0 ? $0 / total : 0 } }
+        return (share(held), best == nil ? share(held.map { _ in 0 }) : share(heldBest))
+    }
+
+    /// Words that are not plain (phrases, NEAR, wildcards): one query each,
+    /// filtered to the candidates' terms, adds the word's weight to the
+    /// candidate each hit belongs to.
+    private func addOtherWords(_ words: [QueryBuilder.WordEvidence], _ weights: [Double], filter terms: [String],
+                               ids: [String], into held: inout [Double]) throws(XapianError)
+    {
         var index: [String: Int] = [:]
         for (n, id) in ids.enumerated() { index[id] = n }
         let filter = try Query.combine(.or, terms.map { term throws(XapianError) in try Query(term: term) })
@@ -107,8 +133,6 @@ struct DocumentRerank {
                 if let n = index[try matches.collapseKey(at: i)] { held[n] += weights[w] }
             }
         }
-        let total = weights.reduce(0, +)
-        return held.map { total > 0 ? $0 / total : 0 }
     }
 
     private func rarities(_ words: [QueryBuilder.WordEvidence]) throws(XapianError) -> [Double] {
@@ -124,9 +148,4 @@ struct DocumentRerank {
         let fallback = known.isEmpty ? 1 : known.reduce(0, +) / Double(known.count)
         return idf.map { 1 + ranking.coverageRarity * (($0 ?? fallback) - 1) }
     }
-}
-
-/// The field of a passage's record that numbers it.
-private struct PassageKey: Decodable {
-    let passage: Int
 }
