@@ -23,7 +23,6 @@ enum FundusSearch {
         FileHandle.standardError.write(Data("fundus-search: \(message)\n".utf8))
         Foundation.exit(FundusExit.error)
     }
-
 }
 
 extension Arguments {

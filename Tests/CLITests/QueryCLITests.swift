@@ -125,7 +125,8 @@ final class QueryCLITests: CLITestCase {
         let rerank = try XCTUnwrap((first["explain"] as? [String: Any])?["rerank"] as? [String: Double])
         let product = try ["passage", "passages", "title", "words"].map { try XCTUnwrap(rerank[$0]) }.reduce(1, *)
         XCTAssertEqual(first["score"] as? Double ?? 0, product, accuracy: 0.001)
-        XCTAssertEqual(rerank["words"] ?? 0, 4, accuracy: 0.001)  // 1 + 3 × both words
+        // (1 + 3 × both words in the document) × (1 + 0.5 × both in its best passage)
+        XCTAssertEqual(rerank["words"] ?? 0, 6, accuracy: 0.001)
         // Scores read in rank order, highest first.
         let scores = hits.compactMap { $0["score"] as? Double }
         XCTAssertEqual(scores, scores.sorted(by: >))
