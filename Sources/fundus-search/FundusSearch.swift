@@ -61,18 +61,21 @@ extension Arguments {
         }
 
         let location = IndexLocation.resolve(db)
-        let batch = try queryList()
+        let (next, known) = try querySource()
         // One query needs one thread; asking Foundation for the core count reads
         // cgroup files, which a one-shot search can do without.
-        let workers = batch.count < 2 ? 1 : min(threads ?? Int(max(sysconf(Int32(_SC_NPROCESSORS_ONLN)), 1)), batch.count)
+        let cores = { Int(max(sysconf(Int32(_SC_NPROCESSORS_ONLN)), 1)) }
+        let workers = known.map { $0 < 2 ? 1 : min(threads ?? cores(), $0) } ?? (threads ?? cores())
         let search = try ParallelSearch(path: location.path, threads: workers)
         let sink = OutputSink()
         let printer = outputFormat.makePrinter(sink: sink, style: TextStyle.resolve(colorChoice, isTerminal: sink.isTerminal),
                                                explain: explain)
         var summary = BatchSummary()
         let started = Date()
-        try search.run(batch.map(\.text), options: options, countOnly: count) { i, answer in
-            let (number, text) = batch[i]
+        // Output goes out whenever the next answer is not ready yet, so a script
+        // that writes one query and waits for its answer gets it.
+        try search.run(next: next, options: options, countOnly: count, idle: { sink.flush() }) { query, answer in
+            let (number, text) = (query.number, query.text)
             summary.queries += 1
             switch answer {
             case .count(let n):
@@ -113,25 +116,39 @@ extension Arguments {
         }
     }
 
-    /// The queries with their 1-based line numbers; blank lines are skipped
-    /// but still counted, so numbers match the file.
-    private func queryList() throws -> [(number: Int, text: String)] {
-        guard let queries else { return [(1, query.joined(separator: " "))] }
-        let data: Data
+    /// Where the queries come from, with their 1-based line numbers (blank
+    /// lines are skipped but still counted, so numbers match the input), and
+    /// how many there are when that is known before reading them. Standard
+    /// input is read a line at a time, as queries arrive.
+    private func querySource() throws -> (next: () -> BatchQuery?, count: Int?) {
+        guard let queries else {
+            var single: BatchQuery? = BatchQuery(number: 1, text: query.joined(separator: " "))
+            return ({ defer { single = nil }; return single }, 1)
+        }
+        func trimmed(_ line: Substring) -> String { line.trimmingCharacters(in: .whitespacesAndNewlines) }
         if queries == "-" {
-            data = FileHandle.standardInput.readDataToEndOfFile()
-        } else {
-            // A FileHandle also reads a FIFO or <(command), which contents(atPath:) does not.
-            guard let handle = FileHandle(forReadingAtPath: queries) else {
-                throw FundusError(.usage, "cannot read queries file \(queries)")
+            var number = 0
+            return ({
+                while let line = readLine(strippingNewline: true) {
+                    number += 1
+                    let text = trimmed(Substring(line))
+                    if !text.isEmpty { return BatchQuery(number: number, text: text) }
+                }
+                return nil
+            }, nil)
+        }
+        // A FileHandle also reads a FIFO or <(command), which contents(atPath:) does not.
+        guard let handle = FileHandle(forReadingAtPath: queries) else {
+            throw FundusError(.usage, "cannot read queries file \(queries)")
+        }
+        let data = handle.readDataToEndOfFile()
+        try? handle.close()
+        let list = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+            .enumerated().compactMap { i, line -> BatchQuery? in
+                let text = trimmed(line)
+                return text.isEmpty ? nil : BatchQuery(number: i + 1, text: text)
             }
-            data = handle.readDataToEndOfFile()
-            try? handle.close()
-        }
-        let text = String(decoding: data, as: UTF8.self)
-        return text.split(separator: "\n", omittingEmptySubsequences: false).enumerated().compactMap { i, line in
-            let q = line.trimmingCharacters(in: .whitespacesAndNewlines)
-            return q.isEmpty ? nil : (i + 1, q)
-        }
+        var iterator = list.makeIterator()
+        return ({ iterator.next() }, list.count)
     }
 }

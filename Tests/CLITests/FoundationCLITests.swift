@@ -168,6 +168,33 @@ final class FoundationCLITests: CLITestCase {
         XCTAssertTrue(zero.stderr.contains("--threads"), zero.stderr)
     }
 
+    func testQueriesOnStandardInputAreAnsweredAsTheyArrive() throws {
+        try ingest([try write("news.jsonl", articles)])
+        for threads in ["1", "2"] {
+            // A script that writes one query and waits for its answer before the
+            // next: each answer must come while standard input is still open.
+            let process = Process()
+            process.executableURL = CLI.productsDirectory.appendingPathComponent("fundus-search")
+            process.arguments = ["--db", db, "--format", "jsonl", "--limit", "1", "--threads", threads, "--queries", "-"]
+            let input = Pipe(), output = Pipe()
+            process.standardInput = input
+            process.standardOutput = output
+            try process.run()
+            defer { if process.isRunning { process.terminate() } }
+            var lines = LineBuffer(output.fileHandleForReading)
+            for (number, (query, id)) in [("Rakete", "nk-1"), ("Sturm", "wetter-1"), ("Seoul", "nk-1")].enumerated() {
+                input.fileHandleForWriting.write(Data((query + "\n").utf8))
+                let line = try XCTUnwrap(lines.next(timeout: 20), "no answer to \(query) on \(threads) thread(s)")
+                let hit = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+                XCTAssertEqual(hit["id"] as? String, id)
+                XCTAssertEqual(hit["qnum"] as? Int, number + 1)
+            }
+            try input.fileHandleForWriting.close()
+            process.waitUntilExit()
+            XCTAssertEqual(process.terminationStatus, 0)
+        }
+    }
+
     func testJSONFormatIsOneDocumentPerQuery() throws {
         try ingest([try write("news.jsonl", articles)])
         let result = try search(["--format", "json", "Rakete"])
@@ -205,4 +232,39 @@ final class FoundationCLITests: CLITestCase {
         XCTAssertTrue(result.stderr.contains("mixed.jsonl:4: missing \"text\""), result.stderr)
         XCTAssertEqual(try search(["--format", "jsonl", "Sturm"]).jsonLines().count, 1)
     }
+}
+
+/// Reads lines from a pipe as they come, waiting at most a given time for each.
+private struct LineBuffer {
+    let handle: FileHandle
+    var pending = Data()
+
+    init(_ handle: FileHandle) { self.handle = handle }
+
+    mutating func next(timeout seconds: Double) -> String? {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            if let newline = pending.firstIndex(of: 0x0A) {
+                let line = String(decoding: pending[pending.startIndex..<newline], as: UTF8.self)
+                pending = Data(pending[(newline + 1)...])
+                return line
+            }
+            // availableData blocks until something arrives: read on another
+            // thread, so a missing answer fails the test instead of hanging it.
+            let box = ReadBox()
+            let done = DispatchSemaphore(value: 0)
+            let handle = self.handle
+            DispatchQueue.global().async {
+                box.data = handle.availableData
+                done.signal()
+            }
+            guard done.wait(timeout: .now() + max(deadline.timeIntervalSinceNow, 0)) == .success, !box.data.isEmpty else { return nil }
+            pending.append(box.data)
+        }
+        return nil
+    }
+}
+
+private final class ReadBox: @unchecked Sendable {
+    var data = Data()
 }
