@@ -1,3 +1,5 @@
+import Foundation
+
 extension PassageRecord {
     /// The record as stored in a passage's document data: the JSON that
     /// `JSONEncoder` with `.sortedKeys` and `.withoutEscapingSlashes` writes,
@@ -54,6 +56,12 @@ extension PassageRecord {
 }
 
 extension PassageRecord {
+    /// A passage's stored record: the small reader first, `JSONDecoder` for
+    /// anything it declines; nil if neither can read it.
+    static func decode(stored data: String, using decoder: JSONDecoder) -> PassageRecord? {
+        PassageRecord(storedJSON: data) ?? (try? decoder.decode(PassageRecord.self, from: Data(data.utf8)))
+    }
+
     /// Reads a stored record (see `storedJSON`) without `JSONDecoder`, whose
     /// generic machinery cost more than the rest of building a hit. Returns
     /// nil for anything but a flat object of strings, numbers and nulls;

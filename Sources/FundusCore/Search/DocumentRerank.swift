@@ -60,7 +60,7 @@ struct DocumentRerank {
         var value = try document.value(slot: Schema.Slot.titleStems)
         if value.isEmpty {
             // An index from before the slot existed: the title from the record.
-            guard let record = try? decoder.decode(PassageRecord.self, from: Data(try document.data().utf8)) else { return 0 }
+            guard let record = PassageRecord.decode(stored: try document.data(), using: decoder) else { return 0 }
             value = Schema.Slot.titleStemsValue(analyzer.analyze(record.title))
         }
         let stems = value.split(separator: " ")
@@ -104,7 +104,7 @@ struct DocumentRerank {
             if best != nil {
                 // Only here is a best passage named by its term, from its record.
                 let passageTerms = try candidates.map { candidate throws(XapianError) in
-                    let record = PassageRecord(storedJSON: try mset.document(at: candidate.offset).data())
+                    let record = PassageRecord.decode(stored: try mset.document(at: candidate.offset).data(), using: decoder)
                     return Schema.passageTerm(record?.id ?? "", passage: record?.passage ?? 0)
                 }
                 try addOtherWords(words, weights, filter: passageTerms, ids: ids, into: &heldBest)
@@ -112,7 +112,7 @@ struct DocumentRerank {
         }
         let total = weights.reduce(0, +)
         let share = { (held: [Double]) in held.map { total > 0 ? $0 / total : 0 } }
-        return (share(held), best == nil ? share(held.map { _ in 0 }) : share(heldBest))
+        return (share(held), share(heldBest))  // heldBest stays 0 without best passages
     }
 
     /// Words that are not plain (phrases, NEAR, wildcards): one query each,

@@ -156,8 +156,7 @@ public final class Searcher {
         for (rank, (candidate, score, factors)) in order.enumerated() {
             let (i, match) = candidate
             let data = try mset.document(at: i).data()
-            guard let record = PassageRecord(storedJSON: data) ?? (try? decoder.decode(PassageRecord.self, from: Data(data.utf8)))
-            else { continue }
+            guard let record = PassageRecord.decode(stored: data, using: decoder) else { continue }
             var (snippet, marks) = ("", [Range<Int>]())
             if options.snippetCharacters > 0 {
                 let words = analyzer.wordRanges(record.text)
