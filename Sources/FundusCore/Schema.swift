@@ -5,10 +5,12 @@ import Foundation
 /// same layout for people; a test keeps the two in step.
 public enum Schema {
     /// Bumped when the layout changes incompatibly; stored as metadata.
-    public static let version = "1"
+    /// Version 2 keeps positions on exact words only for stopwords; this
+    /// code reads version 1 indexes (positions on every exact word) alike.
+    public static let version = "2"
 
     public enum Prefix {
-        /// Folded surface words, with positions (no prefix): phrases, exact matches.
+        /// Folded surface words (no prefix): exact matches; positions for stopwords only.
         public static let exact = ""
         /// Stems of folded words, with positions.
         public static let stem = "Z"
@@ -36,12 +38,21 @@ public enum Schema {
         /// decode every candidate's document data for its title.
         public static let titleStems: UInt32 = 2
 
-        /// The slot value for a title's tokens.
+        /// The slot value for a title's tokens: a mark (`partMark`), then
+        /// each stem once, space-separated, with its compound parts after
+        /// it, each behind a `partMark`. Values without the leading mark come
+        /// from indexes before parts were stored (plain stems).
         public static func titleStemsValue(_ tokens: [Token]) -> String {
             var seen = Set<String>()
-            let stems = tokens.filter { !$0.isStopword && seen.insert($0.stem).inserted }.map(\.stem)
-            return stems.isEmpty ? " " : stems.joined(separator: " ")
+            let entries = tokens.filter { !$0.isStopword && seen.insert($0.stem).inserted }.map { token in
+                token.parts.reduce(token.stem) { $0 + String(partMark) + $1 }
+            }
+            return String(partMark) + entries.joined(separator: " ")
         }
+
+        /// Separates a title stem from its parts: a control character, which
+        /// no token holds.
+        public static let partMark: Character = "\u{1F}"
     }
 
     public enum Metadata {

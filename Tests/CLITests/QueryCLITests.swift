@@ -37,6 +37,12 @@ final class QueryCLITests: CLITestCase {
     func testPhraseAndNear() throws {
         XCTAssertEqual(try ids("\"zwei Raketen\""), ["a"])
         XCTAssertEqual(try ids("\"Raketen zwei\""), [])
+        // The order is checked on stems, yet each word must stand as typed.
+        XCTAssertEqual(try ids("\"zwei Rakete\""), [])
+        XCTAssertEqual(try ids("\"die Raketen flogen\""), ["a"])  // a stopword counts
+        XCTAssertEqual(try ids("\"die Raketen gestartet\""), [])
+        let hit = try XCTUnwrap(try search(["--format", "jsonl", "\"Raketen flogen\""]).jsonLines().first)
+        XCTAssertEqual(highlightedWords(hit), ["Raketen", "flogen"])
         XCTAssertEqual(try ids("Stadtrat NEAR/3 Bau"), ["b"])
         XCTAssertEqual(try ids("Stadtrat NEAR/1 Mulde"), [])
         XCTAssertEqual(try ids("Stadtrat ADJ/6 Brücke"), ["b"])

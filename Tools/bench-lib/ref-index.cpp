@@ -8,11 +8,11 @@
 // Stopwords.swift, Lexicon.swift, Decompounder.swift and Analyzer.swift, with
 // Xapian's Stem("german2") on the folded word). Which terms a word gives and
 // how a passage document is put together follow TermMapping.swift and
-// IndexWriter.makeDocument: body words as folded terms with positions, Z +
+// IndexWriter.makeDocument: body words as folded terms (positions for stopwords only), Z +
 // stem and P + compound part stems at the word's position (stopwords: the
 // folded term only); title words as S + folded term with positions, ZS +
 // stem and part stems and Z + stem without positions; the same boolean terms
-// (Q id#n, I id, K source), value slots (0 id, 1 date, 2 title stems), document
+// (Q id#n, I id, K source), value slots (0 id, 1 date, 2 title stems and parts), document
 // data (the passage record as JSON with sorted keys), lexicon metadata and
 // spelling data. Left out: the per-document states (D:/H: metadata) that make
 // Fundus's ingest incremental. So ref-index's time is the single-thread limit
@@ -338,18 +338,21 @@ std::vector<Posting> title_postings(const std::vector<refanalysis::Token>& token
     return out;
 }
 
-// Slot 2 (Schema.Slot.titleStemsValue): the title's stems, stopwords aside,
-// once each, space-separated; one space for none. Long words count here.
+// Slot 2 (Schema.Slot.titleStemsValue): a 0x1F mark, then the title's stems,
+// stopwords aside, once each, space-separated, each followed by its part
+// stems behind a 0x1F each. Long words count here.
 std::string title_stems_value(const std::vector<refanalysis::Token>& tokens) {
     std::vector<std::string> seen;
-    std::string out;
+    std::string out = "\x1f";
     for (const refanalysis::Token& t : tokens) {
-        const std::string& stem = t.stem_and_parts->front();
-        if (t.stopword || std::find(seen.begin(), seen.end(), stem) != seen.end()) continue;
-        seen.push_back(stem);
-        out += (out.empty() ? "" : " ") + stem;
+        const std::vector<std::string>& sp = *t.stem_and_parts;
+        if (t.stopword || std::find(seen.begin(), seen.end(), sp.front()) != seen.end()) continue;
+        if (!seen.empty()) out += ' ';
+        seen.push_back(sp.front());
+        out += sp.front();
+        for (size_t j = 1; j < sp.size(); ++j) out += "\x1f" + sp[j];
     }
-    return out.empty() ? " " : out;
+    return out;
 }
 
 // IndexWriter.storeLexicon: one "L:" key per folded word, and an order-free
@@ -525,10 +528,12 @@ int main(int argc, char** argv) {
                 Xapian::Document doc;
                 analyzer.analyze(passage, tokens);
                 for (const refanalysis::Token& t : tokens) {
-                    // TermMapping.forEachBodyTerm: the folded word, and unless
-                    // it is a stopword its stem and part stems, all at its position.
+                    // TermMapping.forEachBodyTerm: the folded word (its position
+                    // only for a stopword), and unless it is a stopword its stem
+                    // and part stems, at its position.
                     if (t.exact->size() <= kMaxWordBytes) {
-                        doc.add_posting(*t.exact, t.position);
+                        if (t.stopword) doc.add_posting(*t.exact, t.position);
+                        else doc.add_term(*t.exact);
                         if (!t.stopword) {
                             const std::vector<std::string>& sp = *t.stem_and_parts;
                             doc.add_posting("Z" + sp[0], t.position);

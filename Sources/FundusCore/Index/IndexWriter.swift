@@ -170,7 +170,7 @@ public final class IndexWriter {
         postings.removeAll()
         let bytes = Array(text.utf8)
         for token in analyzer.analyze(text) {
-            TermMapping.forEachBodyTerm(of: token) { postings.add(prefix: $0, $1, position: token.position) }
+            TermMapping.forEachBodyTerm(of: token) { postings.add(prefix: $0, $1, position: $2 ? token.position : 0) }
             // Suggestions must read as people write: original letters, lower case.
             if !token.isStopword && token.range.count >= 4 && token.range.count <= Schema.maxWordBytes,
                let word = Self.spellingWord(bytes[token.range]) {

@@ -17,6 +17,7 @@ struct DocumentRerank {
     let analyzer: Analyzer
     let ranking: Ranking
     let decoder: JSONDecoder
+    let titleParts: StemParts
 
     typealias Candidate = (offset: Int, element: Match)
 
@@ -63,18 +64,24 @@ struct DocumentRerank {
             guard let record = PassageRecord.decode(stored: try document.data(), using: decoder) else { return 0 }
             value = Schema.Slot.titleStemsValue(analyzer.analyze(record.title))
         }
-        let stems = value.split(separator: " ")
-        guard !stems.isEmpty else { return 0 }
+        // Parts are stored since schema version 2; before, only the stems.
+        let partsStored = value.first == Schema.Slot.partMark
+        let entries = value.split(separator: " ")
+        guard !entries.isEmpty else { return 0 }
         var matched = 0.0
-        for stem in stems {
+        for entry in entries {
+            let pieces = partsStored ? entry.split(separator: Schema.Slot.partMark) : [entry]
+            guard let stem = pieces.first else { continue }
             if highlight.terms.contains(Schema.Prefix.stem + stem) {
                 matched += 1
-            } else if ranking.titleParts > 0, let parts = analyzer.analyze(String(stem)).first?.parts, !parts.isEmpty {
+            } else if ranking.titleParts > 0 {
+                let parts = partsStored ? pieces.dropFirst().map(String.init) : titleParts.parts(of: stem, analyzer)
+                guard !parts.isEmpty else { continue }
                 let held = parts.count { highlight.terms.contains(Schema.Prefix.stem + $0) }
                 matched += ranking.titleParts * Double(held) / Double(parts.count)
             }
         }
-        return matched / (Double(stems.count) + ranking.titleSmoothing)
+        return matched / (Double(entries.count) + ranking.titleSmoothing)
     }
 
     /// For each candidate document `ids[n]`, the share of the query's words
@@ -147,5 +154,20 @@ struct DocumentRerank {
         let known = idf.compactMap { $0 }
         let fallback = known.isEmpty ? 1 : known.reduce(0, +) / Double(known.count)
         return idf.map { 1 + ranking.coverageRarity * (($0 ?? fallback) - 1) }
+    }
+}
+
+/// The compound parts of title stems in an index that does not store them
+/// (before schema version 2), remembered for the searcher's life: splitting
+/// a stem asks the index's lexicon about every piece it tries.
+final class StemParts {
+    private var known: [Substring: [String]] = [:]
+
+    func parts(of stem: Substring, _ analyzer: Analyzer) -> [String] {
+        if let parts = known[stem] { return parts }
+        let parts = analyzer.analyze(String(stem)).first?.parts ?? []
+        if known.count >= 100_000 { known.removeAll(keepingCapacity: true) }  // bounded, however long the batch
+        known[stem] = parts
+        return parts
     }
 }

@@ -204,13 +204,13 @@ struct QueryBuilder {
         let tokens = analyzer.analyze(text)
         guard !tokens.isEmpty else { return nil }
         if tokens.count == 1 { return try token(tokens[0], field: field, positive: positive) }
-        // A hyphenated word ("Kreml-Sprecher"): the parts as a phrase, and
-        // also the parts near each other (a writer may have dropped the hyphen).
-        let exactPhrase = try phraseQuery(tokens, field: field, positive: positive)
-        guard field == nil else { return exactPhrase }
+        // A hyphenated word ("Kreml-Sprecher"): the pieces as a phrase, and
+        // also near each other (a writer may have dropped the hyphen).
+        let piecePhrase = try phraseQuery(tokens, field: field, positive: positive, exactForms: false)
+        guard field == nil else { return piecePhrase }
         let parts = try positional(.word(QueryWord(text: text, range: 0..<0), field: nil), positive: positive)
         let near = try Query.combine(.near, parts, window: UInt32(parts.count + 2))
-        return try Query.combine(.or, [exactPhrase, near])
+        return try Query.combine(.or, [piecePhrase, near])
     }
 
     private mutating func token(_ t: Token, field: String?, positive: Bool) throws -> Query {
@@ -308,16 +308,31 @@ struct QueryBuilder {
         return try phraseQuery(tokens, field: field, positive: positive)
     }
 
-    /// Exact folded forms in order; stopwords count here.
-    private mutating func phraseQuery(_ tokens: [Token], field: String?, positive: Bool) throws -> Query {
-        let prefix = field == "title" ? Schema.Prefix.title : Schema.Prefix.exact
-        if positive && field == nil {
-            if tokens.count == 1 { highlight.terms.insert(tokens[0].exact) } else { highlight.phrases.append(tokens.map(\.exact)) }
+    /// Folded forms in order; stopwords count here.
+    ///
+    /// In the text field only stopwords keep positions on their exact terms
+    /// (see `TermMapping.forEachBodyTerm`), so the order is checked on the
+    /// other words' stems. A quoted phrase (`exactForms`) also needs each
+    /// exact form in the passage: the exact words score, the stem phrase
+    /// filters. A passage with the stems in order but the exact forms only
+    /// elsewhere would also match; that is rare enough to be worth a third
+    /// of the index. The pieces of a hyphenated word ("x-Achsen") match as
+    /// stems, as the parts of a compound do.
+    private mutating func phraseQuery(_ tokens: [Token], field: String?, positive: Bool,
+                                      exactForms: Bool = true) throws -> Query {
+        let inTitle = field == "title"
+        if positive && !inTitle { highlight.phrases.append(tokens.map(\.exact)) }
+        let exact = try tokens.enumerated().map { i, t -> Query in
+            try Query(term: (inTitle ? Schema.Prefix.title : Schema.Prefix.exact) + t.exact, position: UInt32(i + 1))
         }
-        let terms = try tokens.enumerated().map { i, t -> Query in
-            try Query(term: prefix + t.exact, position: UInt32(i + 1))
+        if exact.count == 1 { return exact[0] }
+        if inTitle { return try Query.combine(.phrase, exact, window: UInt32(exact.count)) }
+        let ordered = try tokens.enumerated().map { i, t -> Query in
+            t.isStopword ? exact[i] : try Query(term: Schema.Prefix.stem + t.stem, position: UInt32(i + 1))
         }
-        return terms.count == 1 ? terms[0] : try Query.combine(.phrase, terms, window: UInt32(terms.count))
+        let phrase = try Query.combine(.phrase, ordered, window: UInt32(ordered.count))
+        guard exactForms else { return phrase }
+        return try Query.combine(.filter, [try Query.combine(.and, exact), phrase])
     }
 
     private func isStopword(_ node: QueryNode) -> Bool {

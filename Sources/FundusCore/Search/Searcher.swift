@@ -36,6 +36,7 @@ public final class Searcher {
     private let database: Database
     private let analyzer: Analyzer
     private let decoder = JSONDecoder()
+    private let titleParts = StemParts()
 
     public init(path: String) throws {
         self.path = path
@@ -147,7 +148,8 @@ public final class Searcher {
         let mset = try enquire.matches(first: UInt32(max(options.offset, 0)), count: UInt32(max(fetch, 0)))
         var order = mset.matches.enumerated().map { (candidate: $0, score: $0.element.weight, factors: RerankFactors?.none) }
         if rerank {
-            order = try DocumentRerank(database: database, analyzer: analyzer, ranking: options.ranking, decoder: decoder)
+            order = try DocumentRerank(database: database, analyzer: analyzer, ranking: options.ranking, decoder: decoder,
+                                       titleParts: titleParts)
                 .reorder(order.map(\.candidate), in: mset, words: words, highlight: highlight, limit: options.limit)
                 .map { (candidate: $0.candidate, score: $0.score, factors: $0.factors) }
         }
