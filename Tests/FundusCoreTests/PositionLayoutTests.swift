@@ -48,4 +48,36 @@ final class PositionLayoutTests: XCTestCase {
                        mark + "test " + ["kurzstreckenraket", "kurz", "streck", "raket"].joined(separator: mark) + " zweit")
         XCTAssertEqual(Schema.Slot.titleStemsValue(analyzer.analyze("Der, die, das")), mark, "stopwords only")
     }
+
+    /// The re-ranking reads a title's parts from slot 2 (schema 2), splits the
+    /// stems of an older slot itself (schema 1), and analyses the stored title
+    /// when the slot is missing: all three give the same share here.
+    func testTitleCoverageReadsEverySlotFormat() throws {
+        let db = directory.appendingPathComponent("db").path
+        let writer = try IndexWriter(path: db, lexicon: Lexicon(words: ["rakete", "abwehr"]))
+        try writer.add(SourceDocument(id: "a", title: "Raketenabwehr im Test", text: "Die Rakete flog weit."))
+        try writer.add(SourceDocument(id: "b", title: "Wetter", text: "Keine Rakete war zu sehen, nur Regen."))
+        try writer.close()
+
+        func titleFactor() throws -> Double {
+            var options = SearchOptions()
+            options.explain = true
+            let hits = try Searcher(path: db).search("Rakete", options: options).hits
+            return try XCTUnwrap(hits.first { $0.id == "a" }?.rerank).titleFactor
+        }
+        func setSlot(_ value: String) throws {
+            let database = try WritableDatabase(path: db, mode: .openExisting)
+            let term = Schema.passageTerm("a", passage: 1)
+            let document = try database.document(id: try XCTUnwrap(try database.firstDocumentID(withTerm: term)))
+            try document.setValue(value, slot: Schema.Slot.titleStems)
+            _ = try database.replaceDocument(uniqueTerm: term, document)
+            try database.close()
+        }
+        let stored = try titleFactor()
+        XCTAssertGreaterThan(stored, 1, "the query holds one of the compound's parts")
+        try setSlot("raketenabwehr test")  // schema 1: stems only
+        XCTAssertEqual(try titleFactor(), stored, accuracy: 1e-12)
+        try setSlot("")  // no slot at all
+        XCTAssertEqual(try titleFactor(), stored, accuracy: 1e-12)
+    }
 }
