@@ -288,6 +288,13 @@ cx_status_t cx_database_add_spelling(cx_database_t *db, const char *word, size_t
     });
 }
 
+cx_status_t cx_database_remove_spelling(cx_database_t *db, const char *word, size_t len, uint32_t freq_dec) {
+    return guard([&] {
+        require(word);
+        writable(db).remove_spelling(std::string(word, len), freq_dec);
+    });
+}
+
 cx_status_t cx_database_commit(cx_database_t *db) {
     return guard([&] { writable(db).commit(); });
 }

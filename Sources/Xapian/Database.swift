@@ -128,6 +128,11 @@ public final class WritableDatabase {
         try withBytes(word) { (p, n) throws(XapianError) in try check(cx_database_add_spelling(handle, p, n, frequencyIncrement)) }
     }
 
+    /// Lowers a word's spelling frequency; at zero the word is no longer suggested.
+    public func removeSpelling(_ word: String, frequencyDecrement: UInt32 = 1) throws(XapianError) {
+        try withBytes(word) { (p, n) throws(XapianError) in try check(cx_database_remove_spelling(handle, p, n, frequencyDecrement)) }
+    }
+
     public func commit() throws(XapianError) { try check(cx_database_commit(handle)) }
 
     public func beginTransaction(flushed: Bool = true) throws(XapianError) {

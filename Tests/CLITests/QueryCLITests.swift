@@ -111,6 +111,23 @@ final class QueryCLITests: CLITestCase {
         XCTAssertEqual(json.first?["suggestion"] as? String, "Satellit")
     }
 
+    /// A word that left the index with its documents is no longer suggested.
+    func testSpellingForgetsWordsOfChangedAndRemovedDocuments() throws {
+        XCTAssertTrue(try search(["Stadtrta"]).stderr.contains("Meinten Sie: Stadtrat"))
+        let lines = news.split(separator: "\n").map(String.init)
+        let changed = lines.map { line in
+            line.contains("news/1 spezial") ? #"{"id":"news/1 spezial","title":"Teleskop","text":"Ein neues Teleskop sieht weit ins All."}"# : line
+        }
+        try ingest(["--prune", try write("news.jsonl", (changed.filter { !$0.contains(#""id":"b""#) }).joined(separator: "\n") + "\n")])
+        XCTAssertEqual(try ids("Teleskop"), ["news/1 spezial"])
+        XCTAssertEqual(try ids("Stadtrat"), [])
+        for (typo, gone) in [("Satelit", "Satellit"), ("Stadtrta", "Stadtrat")] {
+            let result = try search([typo])
+            XCTAssertEqual(result.status, 1, typo)
+            XCTAssertFalse(result.stderr.contains("Meinten Sie: \(gone)"), "\(typo): \(result.stderr)")
+        }
+    }
+
     func testExplainShowsQueryAndTermWeights() throws {
         let result = try search(["--explain", "--color", "never", "Raketen"])
         XCTAssertTrue(result.stdout.contains("query: Query("), result.stdout)

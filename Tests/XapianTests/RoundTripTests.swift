@@ -124,6 +124,20 @@ final class RoundTripTests: TemporaryDirectoryTestCase {
         XCTAssertEqual(try db.positions(holding: [], inDocument: id, count: 3), [false, false, false])
     }
 
+    func testSpellingFrequenciesGoUpAndDown() throws {
+        let db = try WritableDatabase(path: path("db"))
+        try db.addSpelling("raketenstart", frequencyIncrement: 2)
+        try db.removeSpelling("mondlandung")  // unknown: no error
+        try db.commit()
+        XCTAssertEqual(try db.spellingSuggestion(for: "raketnstart"), "raketenstart")
+        try db.removeSpelling("raketenstart")
+        try db.commit()
+        XCTAssertEqual(try db.spellingSuggestion(for: "raketnstart"), "raketenstart", "one document still has it")
+        try db.removeSpelling("raketenstart")
+        try db.commit()
+        XCTAssertNil(try db.spellingSuggestion(for: "raketnstart"))
+    }
+
     func testShardsAreSearchedTogetherAndCompactMerges() throws {
         for name in ["s1", "s2"] {
             let db = try WritableDatabase(path: path(name))

@@ -79,6 +79,9 @@ final class ShimErrorTests: TemporaryDirectoryTestCase {
         XCTAssertThrowsError(try db.addDocument(try Document())) { error in
             XCTAssertTrue(error is XapianError)
         }
+        XCTAssertThrowsError(try db.removeSpelling("rakete")) { error in
+            XCTAssertTrue(error is XapianError)
+        }
     }
 
     func testEveryExceptionKindIsConverted() {

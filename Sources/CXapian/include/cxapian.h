@@ -169,6 +169,9 @@ cx_status_t cx_database_add_document(cx_database_t *db, const cx_document_t *doc
 cx_status_t cx_database_delete_documents(cx_database_t *db, const char *term, size_t len);
 cx_status_t cx_database_set_metadata(cx_database_t *db, const char *key, const char *value, size_t len);
 cx_status_t cx_database_add_spelling(cx_database_t *db, const char *word, size_t len, uint32_t freq_inc);
+/* Lowers a word's spelling frequency by `freq_dec`; at zero the word is gone.
+ * A word the spelling data lacks is no error. */
+cx_status_t cx_database_remove_spelling(cx_database_t *db, const char *word, size_t len, uint32_t freq_dec);
 cx_status_t cx_database_commit(cx_database_t *db);
 cx_status_t cx_database_begin_transaction(cx_database_t *db, int flushed);
 cx_status_t cx_database_commit_transaction(cx_database_t *db);

@@ -32,6 +32,10 @@ public final class IndexWriter {
     /// Words seen in this run, by the number of documents they occur in: the
     /// spelling data ("Meinten Sie: …"), written at commit.
     private var spelling: [String: UInt32] = [:]
+    /// Words of the documents this run replaced or removed, by the number of
+    /// those documents they occurred in: taken off the spelling data at
+    /// commit, so a word gone from the index is no longer suggested.
+    private var spellingGone: [String: UInt32] = [:]
     private var inTransaction = false
     /// True when this run stores a different lexicon than the index held (or
     /// the index held none): documents analysed before should be analysed again.
@@ -82,6 +86,7 @@ public final class IndexWriter {
         let passages = splitter.split(source.text)
         let documentTerm = Schema.documentTerm(source.id)
         let before = Int(try database.termFrequency(documentTerm))
+        if before > 0 { try forgetSpelling(id: source.id, passages: before) }
         let titleTokens = analyzer.analyze(source.title)
         let titleStems = Schema.Slot.titleStemsValue(titleTokens)
         var words = Set<String>()
@@ -124,7 +129,26 @@ public final class IndexWriter {
 
     /// Deletes every passage of a document.
     public func remove(id: String) throws {
-        try database.deleteDocuments(withTerm: Schema.documentTerm(id))
+        let documentTerm = Schema.documentTerm(id)
+        try forgetSpelling(id: id, passages: Int(try database.termFrequency(documentTerm)))
+        try database.deleteDocuments(withTerm: documentTerm)
+    }
+
+    /// Counts the spelling words of a document's stored passages as gone.
+    /// Only replaced and removed documents pay for this second analysis.
+    private func forgetSpelling(id: String, passages: Int) throws {
+        guard passages > 0 else { return }
+        var words = Set<String>()
+        for number in 1...passages {
+            guard let docid = try database.firstDocumentID(withTerm: Schema.passageTerm(id, passage: number)),
+                  let record = PassageRecord.decode(stored: try database.document(id: docid).data(), using: JSONDecoder())
+            else { continue }
+            let bytes = Array(record.text.utf8)
+            for token in analyzer.analyze(record.text) {
+                if let word = Self.spellingWord(of: token, in: bytes) { words.insert(word) }
+            }
+        }
+        for word in words { spellingGone[word, default: 0] += 1 }
     }
 
     /// Commits (ending the run's transaction, if any) and releases the write lock.
@@ -146,11 +170,25 @@ public final class IndexWriter {
     }
 
     private func writeSpelling() throws {
-        for (word, count) in spelling { try database.addSpelling(word, frequencyIncrement: count) }
+        for (word, count) in spelling {
+            let gone = spellingGone.removeValue(forKey: word) ?? 0
+            if count > gone { try database.addSpelling(word, frequencyIncrement: count - gone) }
+            if gone > count { try database.removeSpelling(word, frequencyDecrement: gone - count) }
+        }
+        for (word, gone) in spellingGone { try database.removeSpelling(word, frequencyDecrement: gone) }
         spelling.removeAll()
+        spellingGone.removeAll()
     }
 
     public var passageCount: Int { get throws { Int(try database.documentCount) } }
+
+    /// The spelling word a token of `bytes` (its passage's text) adds, if any.
+    /// Suggestions must read as people write: original letters, lower case.
+    @inline(__always)
+    static func spellingWord(of token: Token, in bytes: [UInt8]) -> String? {
+        guard !token.isStopword && token.range.count >= 4 && token.range.count <= Schema.maxWordBytes else { return nil }
+        return spellingWord(bytes[token.range])
+    }
 
     /// The word in lower case if it is letters only, else nil. Plain ASCII
     /// words, most of them, are checked byte by byte: Character.isLetter on
@@ -171,11 +209,7 @@ public final class IndexWriter {
         let bytes = Array(text.utf8)
         for token in analyzer.analyze(text) {
             TermMapping.forEachBodyTerm(of: token) { postings.add(prefix: $0, $1, position: $2 ? token.position : 0) }
-            // Suggestions must read as people write: original letters, lower case.
-            if !token.isStopword && token.range.count >= 4 && token.range.count <= Schema.maxWordBytes,
-               let word = Self.spellingWord(bytes[token.range]) {
-                words.insert(word)
-            }
+            if let word = Self.spellingWord(of: token, in: bytes) { words.insert(word) }
         }
         // Every passage carries its document's title: as the title field
         // (exact words with positions, for title phrases; stems without), and
