@@ -249,7 +249,12 @@ struct QueryBuilder {
                 }
                 return try Query.combine(.or, [try Query(term: Schema.Prefix.stem + p), try Query(term: Schema.Prefix.part + p)])
             }
-            let near = try Query.combine(.near, parts, window: UInt32(parts.count + 2))
+            var near = try Query.combine(.near, parts, window: UInt32(parts.count + 2))
+            if weights.compoundPartsApart > 0 {
+                // The compound itself is weighed above; its parts near each
+                // other stand in for it only where it does not stand.
+                near = try Query.combine(.andNot, [near, try Query(term: stem)])
+            }
             alternatives.append(try near.scaled(by: weights.compoundParts))
             if weights.compoundSpread > 0 {
                 alternatives.append(try Query.combine(.and, parts).scaled(by: weights.compoundSpread))

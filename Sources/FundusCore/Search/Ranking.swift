@@ -20,6 +20,13 @@ public struct Ranking: Sendable, Equatable {
     public var verbForms = 0.5
     /// Weight of nouns made from a query verb ("Anpassung" for "anpassen").
     public var verbNouns = 0.3
+    /// 1 = a compound query word's parts near each other count only in
+    /// passages that do not hold the compound itself: they stand in for it
+    /// ("die Breite der Spalten" for "Spaltenbreite") instead of adding to it,
+    /// so a passage with "Steuerelement" is not weighed again for "Steuer" and
+    /// "Element", and a compound no longer outweighs the other words of the
+    /// query. 0 = they add to it. (The parts anywhere, `compoundSpread`, still add.)
+    public var compoundPartsApart = 1.0
     /// Extra weight when a word occurs in the title.
     public var title = 0.5
     /// Extra weight when all words of the query occur near each other.
@@ -87,6 +94,7 @@ public struct Ranking: Sendable, Equatable {
             case "coverageRarity": coverageRarity = value
             case "passageCoverage": passageCoverage = value
             case "title": title = value
+            case "compoundPartsApart": compoundPartsApart = value
             case "proximity": proximity = value
             case "proximityWindow": proximityWindow = value
             case "requireAll": requireAll = value
