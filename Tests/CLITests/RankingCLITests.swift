@@ -87,6 +87,23 @@ final class RankingCLITests: CLITestCase {
         XCTAssertEqual(Set(highlightedWords(try XCTUnwrap(found.first))), ["Breite", "Spalten"])
     }
 
+    func testAHyphenatedWordFindsItsPartsApartAndThenAlone() throws {
+        func found(_ query: String, _ ranking: String = "") throws -> [String] {
+            let result = try CLI.run("fundus-search", ["--db", db, "--format", "jsonl", query],
+                                     environment: ["FUNDUS_RANKING": ranking])
+            XCTAssertTrue(result.status == 0 || result.status == 1, result.stderr)
+            return result.jsonLines().compactMap { $0["id"] as? String }
+        }
+        // "Am Deich grasen im Sommer die Schafe": both parts in one passage, too far apart for NEAR.
+        XCTAssertEqual(try found("Deich-Schafe").first, "schafe")
+        // No passage holds both parts: each alone still finds something.
+        XCTAssertEqual(Set(try found("Schafe-Fahrplan")).intersection(["schafe", "faehre", "faehre-plan"]),
+                       ["schafe", "faehre", "faehre-plan"])
+        // With the parts only as a phrase or near each other, neither query finds anything: the test can fail.
+        XCTAssertEqual(try found("Deich-Schafe", "hyphenSpread=0,hyphenAny=0"), [])
+        XCTAssertEqual(try found("Schafe-Fahrplan", "hyphenAny=0"), [])
+    }
+
     func testADocumentWithEveryWordOutranksOneThatRepeatsOne() throws {
         // "Flut" and "Deich" stand in different passages of flut-ufer;
         // flut-gerede says "Flut" twice in one passage and never "Deich".

@@ -205,12 +205,24 @@ struct QueryBuilder {
         guard !tokens.isEmpty else { return nil }
         if tokens.count == 1 { return try token(tokens[0], field: field, positive: positive) }
         // A hyphenated word ("Kreml-Sprecher"): the parts as a phrase, and
-        // also the parts near each other (a writer may have dropped the hyphen).
+        // also the parts near each other (a writer may have dropped the hyphen),
+        // anywhere in the passage ("der Sprecher des Kreml"), and, weakest,
+        // each part alone, so that a word no passage holds whole still finds
+        // something ("PowerPoint-Export" in a page on exporting to PowerPoint).
         let exactPhrase = try phraseQuery(tokens, field: field, positive: positive)
         guard field == nil else { return exactPhrase }
         let parts = try positional(.word(QueryWord(text: text, range: 0..<0), field: nil), positive: positive)
         let near = try Query.combine(.near, parts, window: UInt32(parts.count + 2))
-        return try Query.combine(.or, [exactPhrase, near])
+        var alternatives = [exactPhrase, near]
+        if parts.count > 1 {
+            if weights.hyphenSpread > 0 {
+                alternatives.append(try Query.combine(.and, parts).scaled(by: weights.hyphenSpread))
+            }
+            if weights.hyphenAny > 0 {
+                alternatives.append(try Query.combine(.or, parts).scaled(by: weights.hyphenAny))
+            }
+        }
+        return try Query.combine(.or, alternatives)
     }
 
     private mutating func token(_ t: Token, field: String?, positive: Bool) throws -> Query {

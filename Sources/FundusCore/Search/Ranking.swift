@@ -27,6 +27,12 @@ public struct Ranking: Sendable, Equatable {
     /// "Element", and a compound no longer outweighs the other words of the
     /// query. 0 = they add to it. (The parts anywhere, `compoundSpread`, still add.)
     public var compoundPartsApart = 1.0
+    /// Weight of a hyphenated query word's parts ("Writer-Tabellen") found
+    /// anywhere in the passage, on top of the phrase and the parts near each other.
+    public var hyphenSpread = 1.0
+    /// Weight of each part of a hyphenated query word found alone: the
+    /// fallback when no passage holds them all.
+    public var hyphenAny = 0.1
     /// Extra weight when a word occurs in the title.
     public var title = 0.5
     /// Extra weight when all words of the query occur near each other.
@@ -94,6 +100,8 @@ public struct Ranking: Sendable, Equatable {
             case "coverageRarity": coverageRarity = value
             case "passageCoverage": passageCoverage = value
             case "title": title = value
+            case "hyphenSpread": hyphenSpread = value
+            case "hyphenAny": hyphenAny = value
             case "compoundPartsApart": compoundPartsApart = value
             case "proximity": proximity = value
             case "proximityWindow": proximityWindow = value
