@@ -87,6 +87,23 @@ final class RankingCLITests: CLITestCase {
         XCTAssertEqual(Set(highlightedWords(try XCTUnwrap(found.first))), ["Breite", "Spalten"])
     }
 
+    func testAHyphenatedWordFindsItsPartsApartAndThenAlone() throws {
+        func found(_ query: String, _ ranking: String = "") throws -> [String] {
+            let result = try CLI.run("fundus-search", ["--db", db, "--format", "jsonl", query],
+                                     environment: ["FUNDUS_RANKING": ranking])
+            XCTAssertTrue(result.status == 0 || result.status == 1, result.stderr)
+            return result.jsonLines().compactMap { $0["id"] as? String }
+        }
+        // "Am Deich grasen im Sommer die Schafe": both parts in one passage, too far apart for NEAR.
+        XCTAssertEqual(try found("Deich-Schafe").first, "schafe")
+        // No passage holds both parts: each alone still finds something.
+        XCTAssertEqual(Set(try found("Schafe-Fahrplan")).intersection(["schafe", "faehre", "faehre-plan"]),
+                       ["schafe", "faehre", "faehre-plan"])
+        // With the parts only as a phrase or near each other, neither query finds anything: the test can fail.
+        XCTAssertEqual(try found("Deich-Schafe", "hyphenSpread=0,hyphenAny=0"), [])
+        XCTAssertEqual(try found("Schafe-Fahrplan", "hyphenAny=0"), [])
+    }
+
     func testADocumentWithEveryWordOutranksOneThatRepeatsOne() throws {
         // "Flut" and "Deich" stand in different passages of flut-ufer;
         // flut-gerede says "Flut" twice in one passage and never "Deich".
@@ -175,5 +192,43 @@ final class PassageCoverageCLITests: CLITestCase {
         XCTAssertEqual(try ids("Schleuse Kanal"), ["hafen-zusammen", "hafen-getrennt"])
         // Counting only the whole document, the stronger passage and its extra match win: the test can fail.
         XCTAssertEqual(try ids("Schleuse Kanal", ranking: "passageCoverage=0"), ["hafen-getrennt", "hafen-zusammen"])
+    }
+}
+
+/// A compound query word's parts near each other stand in for the compound
+/// where it is missing; they do not add to it where it stands (documents of
+/// their own: passage weights depend on every document's length).
+final class CompoundPartsApartCLITests: CLITestCase {
+    override func setUpWithError() throws {
+        try super.setUpWithError()
+        let lexicon = try write("lexicon.txt", ["hoch", "wasser", "hochwasser"].joined(separator: "\n"))
+        let records = [
+            // "Hochwasser" twice, close together: its parts "hoch" and "wasser" stand near each other too.
+            record("zweimal-hochwasser", "Bericht",
+                   "Das Hochwasser, ein Hochwasser wie lange nicht, kam schnell über die Stadt. Am Pegel las man es ab."),
+            record("zweimal-pegel", "Notiz", "Das Hochwasser kam schnell, der Pegel stieg lange. Am Pegel las man es ab."),
+            record("feld", "Feld", "Nach dem Regen waren die Felder nass."),
+            record("keller", "Keller", "Im Keller stand nach dem Regen noch Schlamm."),
+            record("ufer", "Ufer", "Am Ufer grasen die Schafe."),
+            record("bruecke", "Brücke", "Die Brücke ist gesperrt."),
+        ]
+        let input = try write("docs.jsonl", records.joined(separator: "\n") + "\n")
+        let result = try CLI.run("fundus-ingest", ["--db", db, "--lexicon", lexicon, input])
+        XCTAssertEqual(result.status, 0, result.stderr)
+    }
+
+    func ids(_ query: String, ranking: String = "") throws -> [String] {
+        let result = try CLI.run("fundus-search", ["--db", db, "--format", "jsonl", query], environment: ["FUNDUS_RANKING": ranking])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        return result.jsonLines().compactMap { $0["id"] as? String }
+    }
+
+    func testACompoundIsNotWeighedAgainForItsOwnPartsNearEachOther() throws {
+        // Both passages hold both words; the one that says "Pegel" twice wins
+        // over the one that says "Hochwasser" twice.
+        XCTAssertEqual(try ids("Hochwasser Pegel"), ["zweimal-pegel", "zweimal-hochwasser"])
+        // When the parts near each other add to the compound, its second
+        // occurrence counts for three words: the test can fail.
+        XCTAssertEqual(try ids("Hochwasser Pegel", ranking: "compoundPartsApart=0"), ["zweimal-hochwasser", "zweimal-pegel"])
     }
 }

@@ -205,12 +205,24 @@ struct QueryBuilder {
         guard !tokens.isEmpty else { return nil }
         if tokens.count == 1 { return try token(tokens[0], field: field, positive: positive) }
         // A hyphenated word ("Kreml-Sprecher"): the pieces as a phrase, and
-        // also near each other (a writer may have dropped the hyphen).
-        let piecePhrase = try phraseQuery(tokens, field: field, positive: positive, exactForms: false)
+        // also near each other (a writer may have dropped the hyphen),
+        // anywhere in the passage ("der Sprecher des Kreml"), and, weakest,
+        // each piece alone, so that a word no passage holds whole still finds
+        // something ("PowerPoint-Export" in a page on exporting to PowerPoint).
+        let piecePhrase = try phraseQuery(tokens, field: field, positive: positive)
         guard field == nil else { return piecePhrase }
         let parts = try positional(.word(QueryWord(text: text, range: 0..<0), field: nil), positive: positive)
         let near = try Query.combine(.near, parts, window: UInt32(parts.count + 2))
-        return try Query.combine(.or, [piecePhrase, near])
+        var alternatives = [piecePhrase, near]
+        if parts.count > 1 {
+            if weights.hyphenSpread > 0 {
+                alternatives.append(try Query.combine(.and, parts).scaled(by: weights.hyphenSpread))
+            }
+            if weights.hyphenAny > 0 {
+                alternatives.append(try Query.combine(.or, parts).scaled(by: weights.hyphenAny))
+            }
+        }
+        return try Query.combine(.or, alternatives)
     }
 
     private mutating func token(_ t: Token, field: String?, positive: Bool) throws -> Query {
@@ -249,7 +261,12 @@ struct QueryBuilder {
                 }
                 return try Query.combine(.or, [try Query(term: Schema.Prefix.stem + p), try Query(term: Schema.Prefix.part + p)])
             }
-            let near = try Query.combine(.near, parts, window: UInt32(parts.count + 2))
+            var near = try Query.combine(.near, parts, window: UInt32(parts.count + 2))
+            if weights.compoundPartsApart > 0 {
+                // The compound itself is weighed above; its parts near each
+                // other stand in for it only where it does not stand.
+                near = try Query.combine(.andNot, [near, try Query(term: stem)])
+            }
             alternatives.append(try near.scaled(by: weights.compoundParts))
             if weights.compoundSpread > 0 {
                 alternatives.append(try Query.combine(.and, parts).scaled(by: weights.compoundSpread))
@@ -308,18 +325,15 @@ struct QueryBuilder {
         return try phraseQuery(tokens, field: field, positive: positive)
     }
 
-    /// Folded forms in order; stopwords count here.
+    /// Exact folded forms in order; stopwords count here.
     ///
     /// In the text field only stopwords keep positions on their exact terms
     /// (see `TermMapping.forEachBodyTerm`), so the order is checked on the
-    /// other words' stems. A quoted phrase (`exactForms`) also needs each
-    /// exact form in the passage: the exact words score, the stem phrase
-    /// filters. A passage with the stems in order but the exact forms only
-    /// elsewhere would also match; that is rare enough to be worth a third
-    /// of the index. The pieces of a hyphenated word ("x-Achsen") match as
-    /// stems, as the parts of a compound do.
-    private mutating func phraseQuery(_ tokens: [Token], field: String?, positive: Bool,
-                                      exactForms: Bool = true) throws -> Query {
+    /// other words' stems, and each exact form must occur in the passage:
+    /// the exact words score, the stem phrase filters. A passage with the
+    /// stems in order but the exact forms only elsewhere would also match;
+    /// that is rare enough to be worth a third of the index.
+    private mutating func phraseQuery(_ tokens: [Token], field: String?, positive: Bool) throws -> Query {
         let inTitle = field == "title"
         if positive && !inTitle { highlight.phrases.append(tokens.map(\.exact)) }
         let exact = try tokens.enumerated().map { i, t -> Query in
@@ -331,7 +345,6 @@ struct QueryBuilder {
             t.isStopword ? exact[i] : try Query(term: Schema.Prefix.stem + t.stem, position: UInt32(i + 1))
         }
         let phrase = try Query.combine(.phrase, ordered, window: UInt32(ordered.count))
-        guard exactForms else { return phrase }
         return try Query.combine(.filter, [try Query.combine(.and, exact), phrase])
     }
 

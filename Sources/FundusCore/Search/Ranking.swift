@@ -20,6 +20,19 @@ public struct Ranking: Sendable, Equatable {
     public var verbForms = 0.5
     /// Weight of nouns made from a query verb ("Anpassung" for "anpassen").
     public var verbNouns = 0.3
+    /// 1 = a compound query word's parts near each other count only in
+    /// passages that do not hold the compound itself: they stand in for it
+    /// ("die Breite der Spalten" for "Spaltenbreite") instead of adding to it,
+    /// so a passage with "Steuerelement" is not weighed again for "Steuer" and
+    /// "Element", and a compound no longer outweighs the other words of the
+    /// query. 0 = they add to it. (The parts anywhere, `compoundSpread`, still add.)
+    public var compoundPartsApart = 1.0
+    /// Weight of a hyphenated query word's parts ("Writer-Tabellen") found
+    /// anywhere in the passage, on top of the phrase and the parts near each other.
+    public var hyphenSpread = 1.0
+    /// Weight of each part of a hyphenated query word found alone: the
+    /// fallback when no passage holds them all.
+    public var hyphenAny = 0.1
     /// Extra weight when a word occurs in the title.
     public var title = 0.5
     /// Extra weight when all words of the query occur near each other.
@@ -87,6 +100,9 @@ public struct Ranking: Sendable, Equatable {
             case "coverageRarity": coverageRarity = value
             case "passageCoverage": passageCoverage = value
             case "title": title = value
+            case "hyphenSpread": hyphenSpread = value
+            case "hyphenAny": hyphenAny = value
+            case "compoundPartsApart": compoundPartsApart = value
             case "proximity": proximity = value
             case "proximityWindow": proximityWindow = value
             case "requireAll": requireAll = value
