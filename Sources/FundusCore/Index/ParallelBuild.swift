@@ -207,6 +207,14 @@ extension Ingestor {
         let relay = Relay(workers: shards.count, onProgress: onProgress, onChange: onChange)
         let runs = WorkShare.split(inputs, into: shards.count)
         var boxes: [WorkerBox] = []
+        // A Xapian writer holds XAPIAN_FLUSH_THRESHOLD documents (10,000 by
+        // default) in memory before writing them out, so N shard writers
+        // would hold N times what one job does. Each gets its share instead,
+        // unless the user chose a threshold. Xapian reads the variable when a
+        // writer opens: set only around these opens, before any thread starts.
+        let shareFlush = getenv("XAPIAN_FLUSH_THRESHOLD") == nil
+        if shareFlush { setenv("XAPIAN_FLUSH_THRESHOLD", String(max(1_000, 10_000 / shards.count)), 1) }
+        defer { if shareFlush { unsetenv("XAPIAN_FLUSH_THRESHOLD") } }
         for (k, shard) in shards.enumerated() {
             let worker = Ingestor(store: store, lexiconURL: nil, options: options)
             worker.writer = try IndexWriter(path: shard, lexicon: lexicon, options: .noSync, storesLexicon: k == 0)
