@@ -29,9 +29,10 @@ struct DocumentRerank {
         var ids: [String] = []
         var titleShare: [Double] = []
         for (i, _) in candidates {
-            let document = try mset.document(at: i)
-            ids.append(try document.value(slot: Schema.Slot.document))
-            titleShare.append(ranking.titleCoverage > 0 ? try titleCovered(document, highlight) : 0)
+            // The document id is the collapse key, which the match set holds:
+            // no value lookup in the index for it.
+            ids.append(try mset.collapseKey(at: i))
+            titleShare.append(ranking.titleCoverage > 0 ? try titleCovered(try mset.document(at: i), highlight) : 0)
         }
         let none = Array(repeating: 0.0, count: candidates.count)
         let byPassage = ranking.passageCoverage > 0 && words.count > 1
