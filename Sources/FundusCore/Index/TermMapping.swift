@@ -1,8 +1,8 @@
 import GermanAnalysis
 
 /// Which index terms a token stands for, as (prefix, term) pairs. The indexer
-/// writes exactly these, and the highlighter asks the same question of every
-/// token of a passage, so a highlight can never disagree with what matched.
+/// writes exactly these; highlights come from the positions of the query's
+/// terms among them, so a highlight can never disagree with what matched.
 enum TermMapping {
     /// Terms for a token of the main text field, and whether each one keeps
     /// the token's position.
