@@ -53,6 +53,7 @@ public enum Schema {
         /// Separates a title stem from its parts: a control character, which
         /// no token holds.
         public static let partMark: Character = "\u{1F}"
+        static let partByte: UInt8 = 0x1F
     }
 
     public enum Metadata {

@@ -65,24 +65,35 @@ struct DocumentRerank {
             guard let record = PassageRecord.decode(stored: try document.data(), using: decoder) else { return 0 }
             value = Schema.Slot.titleStemsValue(analyzer.analyze(record.title))
         }
-        // Parts are stored since schema version 2; before, only the stems.
-        let partsStored = value.first == Schema.Slot.partMark
-        let entries = value.split(separator: " ")
-        guard !entries.isEmpty else { return 0 }
-        var matched = 0.0
-        for entry in entries {
-            let pieces = partsStored ? entry.split(separator: Schema.Slot.partMark) : [entry]
-            guard let stem = pieces.first else { continue }
-            if highlight.terms.contains(Schema.Prefix.stem + stem) {
-                matched += 1
-            } else if ranking.titleParts > 0 {
-                let parts = partsStored ? pieces.dropFirst().map(String.init) : titleParts.parts(of: stem, analyzer)
-                guard !parts.isEmpty else { continue }
-                let held = parts.count { highlight.terms.contains(Schema.Prefix.stem + $0) }
-                matched += ranking.titleParts * Double(held) / Double(parts.count)
-            }
+        // Byte by byte: this runs for every candidate of every query, and
+        // splitting the value into Swift substrings cost a tenth of a batch.
+        let matchedStem = { (bytes: Slice<UnsafeBufferPointer<UInt8>>) in
+            highlight.terms.contains(Schema.Prefix.stem + String(decoding: bytes, as: UTF8.self))
         }
-        return matched / (Double(entries.count) + ranking.titleSmoothing)
+        return value.withUTF8 { utf8 in
+            // Parts are stored since schema version 2; before, only the stems.
+            let partsStored = utf8.first == Schema.Slot.partByte
+            var (entries, matched) = (0, 0.0)
+            for entry in utf8.split(separator: UInt8(ascii: " ")) {
+                var pieces = partsStored ? entry.split(separator: Schema.Slot.partByte) : [entry]
+                guard !pieces.isEmpty else { continue }
+                entries += 1
+                let stem = pieces.removeFirst()
+                if matchedStem(stem) {
+                    matched += 1
+                } else if ranking.titleParts > 0 {
+                    let held: Int, count: Int
+                    if partsStored {
+                        (held, count) = (pieces.count(where: matchedStem), pieces.count)
+                    } else {
+                        let parts = titleParts.parts(of: String(decoding: stem, as: UTF8.self), analyzer)
+                        (held, count) = (parts.count { highlight.terms.contains(Schema.Prefix.stem + $0) }, parts.count)
+                    }
+                    if count > 0 { matched += ranking.titleParts * Double(held) / Double(count) }
+                }
+            }
+            return entries == 0 ? 0 : matched / (Double(entries) + ranking.titleSmoothing)
+        }
     }
 
     /// For each candidate document `ids[n]`, the share of the query's words
@@ -162,11 +173,11 @@ struct DocumentRerank {
 /// (before schema version 2), remembered for the searcher's life: splitting
 /// a stem asks the index's lexicon about every piece it tries.
 final class StemParts {
-    private var known: [Substring: [String]] = [:]
+    private var known: [String: [String]] = [:]
 
-    func parts(of stem: Substring, _ analyzer: Analyzer) -> [String] {
+    func parts(of stem: String, _ analyzer: Analyzer) -> [String] {
         if let parts = known[stem] { return parts }
-        let parts = analyzer.analyze(String(stem)).first?.parts ?? []
+        let parts = analyzer.analyze(stem).first?.parts ?? []
         if known.count >= 100_000 { known.removeAll(keepingCapacity: true) }  // bounded, however long the batch
         known[stem] = parts
         return parts
