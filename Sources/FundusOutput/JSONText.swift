@@ -4,6 +4,8 @@ import FundusCore
 /// fast enough for thousands of hits a second.
 public enum JSONText {
     public static func string(_ s: String) -> String {
+        // Most strings need no escape: one pass over the bytes finds out.
+        if !needsEscape(s) { return "\"" + s + "\"" }
         var out = "\""
         out.reserveCapacity(s.utf8.count + 2)
         for scalar in s.unicodeScalars {
@@ -24,11 +26,24 @@ public enum JSONText {
         return out
     }
 
+    /// Whether `string` must escape anything in `s`: controls, quote,
+    /// backslash, DEL, U+2028 or U+2029 (E2 80 A8/A9 in UTF-8).
+    private static func needsEscape(_ s: String) -> Bool {
+        var s = s
+        return s.withUTF8 { b in
+            for (i, c) in b.enumerated() {
+                if c < 0x20 || c == UInt8(ascii: "\"") || c == UInt8(ascii: "\\") || c == 0x7F { return true }
+                if c == 0xE2, i + 2 < b.count, b[i + 1] == 0x80, b[i + 2] == 0xA8 || b[i + 2] == 0xA9 { return true }
+            }
+            return false
+        }
+    }
+
     static func optional(_ s: String?) -> String { s.map(string) ?? "null" }
 
     static func number(_ d: Double) -> String {
         guard d.isFinite else { return "0" }
-        return String(format: "%.4f", d)
+        return DecimalText.fixed(d, digits: 4)
     }
 
     /// Highlight ranges as Unicode code point offsets into the snippet.

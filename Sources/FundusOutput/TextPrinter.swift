@@ -18,16 +18,16 @@ public struct TextPrinter: Printer {
         for hit in result.hits {
             var head = style.location(TerminalSafe.clean(hit.id))
             if !hit.title.isEmpty { head += "  " + style.title(TerminalSafe.clean(hit.title)) }
-            var info = "passage \(hit.passage) · score \(String(format: "%.2f", hit.score))"
+            var info = "passage \(hit.passage) · score \(DecimalText.fixed(hit.score, digits: 2))"
             if hit.morePassages > 0 { info += " · \(hit.morePassages) more matching passage\(hit.morePassages == 1 ? "" : "s")" }
             if let date = hit.date { info += " · \(date)" }
             var why = ""
             if !hit.explanation.isEmpty {
-                let parts = hit.explanation.map { "\(TerminalSafe.clean($0.term))=\(String(format: "%.2f", $0.weight))" }
+                let parts = hit.explanation.map { "\(TerminalSafe.clean($0.term))=\(DecimalText.fixed($0.weight, digits: 2))" }
                 why = style.dim("terms: " + parts.joined(separator: " ")) + "\n"
             }
             if let r = hit.rerank {
-                let f = { (x: Double) in String(format: "%.2f", x) }
+                let f = { (x: Double) in DecimalText.fixed(x, digits: 2) }
                 why += style.dim("score: passage \(f(r.passageWeight)) × passages \(f(r.passagesFactor)) × title "
                                  + "\(f(r.titleFactor)) × words \(f(r.wordsFactor))") + "\n"
             }
@@ -58,7 +58,7 @@ public struct TextPrinter: Printer {
     public func finish(_ summary: BatchSummary?) {
         if let s = summary {
             sink.write(style.dim("\(s.queries) queries, \(s.queriesWithHits) with hits, \(s.hits) hits, \(s.errors) errors, "
-                + String(format: "%.3f s", s.seconds)) + "\n")
+                + DecimalText.fixed(s.seconds, digits: 3) + " s") + "\n")
         }
         sink.flush()
     }
@@ -71,7 +71,7 @@ public struct TSVPrinter: Printer {
 
     public func print(_ result: SearchResult, number: Int) {
         for hit in result.hits {
-            let fields = ["\(number)", "\(hit.rank)", field(hit.id), "\(hit.passage)", String(format: "%.4f", hit.score),
+            let fields = ["\(number)", "\(hit.rank)", field(hit.id), "\(hit.passage)", DecimalText.fixed(hit.score, digits: 4),
                           field(hit.title), field(hit.snippet)]
             sink.write(fields.joined(separator: "\t") + "\n")
         }
