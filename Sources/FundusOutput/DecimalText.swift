@@ -4,10 +4,12 @@ import Foundation
 /// which parses its format and sets up a locale on every call: a tenth of a
 /// one-shot search's own work went there.
 enum DecimalText {
-    /// `d` rounded to `digits` places (at most 6), like C's "%.*f" for the
-    /// values we print (scores, seconds); huge or odd values go to C's own.
+    /// `d` rounded to `digits` places, like C's "%.*f" for the values we
+    /// print (scores, seconds); more than 6 places, huge or odd values go to
+    /// C's own.
     static func fixed(_ d: Double, digits: Int) -> String {
-        let scale = [1.0, 10, 100, 1_000, 10_000, 100_000, 1_000_000][min(max(digits, 0), 6)]
+        guard (0...6).contains(digits) else { return cFormat(d, digits: max(digits, 0)) }
+        let scale = [1.0, 10, 100, 1_000, 10_000, 100_000, 1_000_000][digits]
         guard d.isFinite, abs(d) * scale < 1e15 else { return cFormat(d, digits: digits) }
         // C rounds the exact binary value, ties to even. `x * scale` is
         // rounded itself; its exact error (a fused multiply-add) only decides

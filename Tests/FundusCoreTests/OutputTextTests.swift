@@ -18,7 +18,7 @@ final class OutputTextTests: XCTestCase {
             values.append(Double(random.int(0...99_999)) / 10_000 + 0.000_05)
         }
         for value in values {
-            for digits in 0...4 {
+            for digits in 0...7 {
                 XCTAssertEqual(DecimalText.fixed(value, digits: digits), String(format: "%.\(digits)f", value),
                                "\(value) with \(digits) digits")
             }
