@@ -35,7 +35,9 @@ final class StoredRecordTests: XCTestCase {
         // Anything else is left to JSONDecoder (nil), never misread.
         for other in [#"{"id":"a","passage":1.5,"text":"","title":""}"#, #"{"id":"a","passage":1,"text":"","title":"","x":true}"#,
                       #"{"id":"a","passage":1,"text":"\ud834","title":""}"#, #"{"id":"a","passage":1,"text":"\u00g1","title":""}"#,
-                      #"{"id":"a","passage":1,"text":"","title":""} x"#, #"{"id":"a","text":"","title":""}"#, "", "[]"] {
+                      #"{"id":"a","passage":1,"text":"","title":""} x"#, #"{"id":"a","text":"","title":""}"#, "", "[]",
+                      "{\"id\":\"a\u{01}b\",\"passage\":1,\"text\":\"\",\"title\":\"\"}", #"{"id":"a","passage":1,"text":"abc"#,
+                      #"{"id":"a","passage":1,"text":"ab\"#] {
             XCTAssertNil(PassageRecord(storedJSON: other), other)
         }
     }

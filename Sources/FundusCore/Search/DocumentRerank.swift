@@ -28,11 +28,14 @@ struct DocumentRerank {
     {
         var ids: [String] = []
         var titleShare: [Double] = []
+        // The query's stems without their prefix, once: titles hold bare stems.
+        let queryStems = Set(highlight.terms.lazy.filter { $0.hasPrefix(Schema.Prefix.stem) }
+            .map { String($0.dropFirst(Schema.Prefix.stem.count)) })
         for (i, _) in candidates {
             // The document id is the collapse key, which the match set holds:
             // no value lookup in the index for it.
             ids.append(try mset.collapseKey(at: i))
-            titleShare.append(ranking.titleCoverage > 0 ? try titleCovered(try mset.document(at: i), highlight) : 0)
+            titleShare.append(ranking.titleCoverage > 0 ? try titleCovered(try mset.document(at: i), queryStems) : 0)
         }
         let none = Array(repeating: 0.0, count: candidates.count)
         let byPassage = ranking.passageCoverage > 0 && words.count > 1
@@ -58,7 +61,7 @@ struct DocumentRerank {
     /// smoothed by `titleSmoothing` more unmatched words;
     /// a compound the query matched only in part counts by the share of its
     /// parts matched (× `titleParts`).
-    private func titleCovered(_ document: Document, _ highlight: HighlightTerms) throws(XapianError) -> Double {
+    private func titleCovered(_ document: Document, _ queryStems: Set<String>) throws(XapianError) -> Double {
         var value = try document.value(slot: Schema.Slot.titleStems)
         if value.isEmpty {
             // An index from before the slot existed: the title from the record.
@@ -68,7 +71,7 @@ struct DocumentRerank {
         // Byte by byte: this runs for every candidate of every query, and
         // splitting the value into Swift substrings cost a tenth of a batch.
         let matchedStem = { (bytes: Slice<UnsafeBufferPointer<UInt8>>) in
-            highlight.terms.contains(Schema.Prefix.stem + String(decoding: bytes, as: UTF8.self))
+            queryStems.contains(String(decoding: bytes, as: UTF8.self))
         }
         return value.withUTF8 { utf8 in
             // Parts are stored since schema version 2; before, only the stems.
@@ -87,7 +90,7 @@ struct DocumentRerank {
                         (held, count) = (pieces.count(where: matchedStem), pieces.count)
                     } else {
                         let parts = titleParts.parts(of: String(decoding: stem, as: UTF8.self), analyzer)
-                        (held, count) = (parts.count { highlight.terms.contains(Schema.Prefix.stem + $0) }, parts.count)
+                        (held, count) = (parts.count { queryStems.contains($0) }, parts.count)
                     }
                     if count > 0 { matched += ranking.titleParts * Double(held) / Double(count) }
                 }
