@@ -90,6 +90,25 @@ cx_status_t cx_database_doccount(const cx_database_t *db, uint32_t *out) {
     });
 }
 
+cx_status_t cx_database_doclengths(const cx_database_t *db, const uint32_t *docids, size_t n, uint32_t *out) {
+    return guard([&] {
+        require(db);
+        if (n > 0) require(docids, out);
+        // In docid order: each lookup then moves forward in the length list.
+        std::vector<size_t> order(n);
+        for (size_t i = 0; i < n; ++i) order[i] = i;
+        std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return docids[a] < docids[b]; });
+        for (size_t i : order) out[i] = db->db->get_doclength(docids[i]);
+    });
+}
+
+cx_status_t cx_database_average_length(const cx_database_t *db, double *out) {
+    return guard([&] {
+        require(db, out);
+        *out = db->db->get_avlength();
+    });
+}
+
 cx_status_t cx_database_termfreq(const cx_database_t *db, const char *term, size_t len, uint32_t *out) {
     return guard([&] {
         require(db, term, out);

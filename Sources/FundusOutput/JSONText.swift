@@ -72,11 +72,12 @@ public enum JSONText {
     }
 
     /// {"terms":[["Zraket",1.2345],…]}, strongest first, and when the list
-    /// was re-ranked "rerank":{"passage":w,"passages":f,"title":f,"words":f}.
+    /// was re-ranked "rerank":{"passage":w,"length":f,"passages":f,"title":f,"words":f}.
     static func explanation(_ hit: Hit) -> String {
         var out = "{\"terms\":[" + hit.explanation.map { "[\(string($0.term)),\(number($0.weight))]" }.joined(separator: ",") + "]"
         if let r = hit.rerank {
-            out += ",\"rerank\":{\"passage\":\(number(r.passageWeight)),\"passages\":\(number(r.passagesFactor)),"
+            out += ",\"rerank\":{\"passage\":\(number(r.passageWeight)),\"length\":\(number(r.lengthFactor)),"
+                + "\"passages\":\(number(r.passagesFactor)),"
                 + "\"title\":\(number(r.titleFactor)),\"words\":\(number(r.wordsFactor))}"
         }
         return out + "}"

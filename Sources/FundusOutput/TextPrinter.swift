@@ -28,7 +28,7 @@ public struct TextPrinter: Printer {
             }
             if let r = hit.rerank {
                 let f = { (x: Double) in DecimalText.fixed(x, digits: 2) }
-                why += style.dim("score: passage \(f(r.passageWeight)) × passages \(f(r.passagesFactor)) × title "
+                why += style.dim("score: passage \(f(r.passageWeight)) × length \(f(r.lengthFactor)) × passages \(f(r.passagesFactor)) × title "
                                  + "\(f(r.titleFactor)) × words \(f(r.wordsFactor))") + "\n"
             }
             sink.write(head + "\n" + style.dim(info) + "\n" + why + snippet(hit) + "\n\n")

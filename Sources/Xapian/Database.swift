@@ -168,6 +168,26 @@ extension DatabaseReading {
         }
     }
 
+    /// The average document length (sum of wdf) over the database.
+    public var averageLength: Double {
+        get throws(XapianError) {
+            var average = 0.0
+            try check(cx_database_average_length(rawHandle, &average))
+            return average
+        }
+    }
+
+    /// Each document's length (the sum of its terms' wdf), in the order given.
+    ///
+    /// ```swift
+    /// let lengths = try db.documentLengths([7, 3])  // [length of 7, length of 3]
+    /// ```
+    public func documentLengths(_ ids: [UInt32]) throws(XapianError) -> [UInt32] {
+        var lengths = [UInt32](repeating: 0, count: ids.count)
+        try check(cx_database_doclengths(rawHandle, ids, ids.count, &lengths))
+        return lengths
+    }
+
     /// Number of documents indexed by `term`.
     public func termFrequency(_ term: String) throws(XapianError) -> UInt32 {
         var n: UInt32 = 0

@@ -146,7 +146,7 @@ final class QueryCLITests: CLITestCase {
         let first = try XCTUnwrap(hits.first)
         XCTAssertEqual(first["id"] as? String, "a")  // the only document with both words
         let rerank = try XCTUnwrap((first["explain"] as? [String: Any])?["rerank"] as? [String: Double])
-        let product = try ["passage", "passages", "title", "words"].map { try XCTUnwrap(rerank[$0]) }.reduce(1, *)
+        let product = try ["passage", "length", "passages", "title", "words"].map { try XCTUnwrap(rerank[$0]) }.reduce(1, *)
         XCTAssertEqual(first["score"] as? Double ?? 0, product, accuracy: 0.001)
         // (1 + 3 × both words in the document) × (1 + 0.5 × both in its best passage)
         XCTAssertEqual(rerank["words"] ?? 0, 6, accuracy: 0.001)

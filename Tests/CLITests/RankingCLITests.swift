@@ -58,7 +58,7 @@ final class RankingCLITests: CLITestCase {
             record("schutz-notiz", "Notizen vom Markt", "Schutz vor dem Wasser: Sandsäcke vor die Türen und Kellerfenster legen."),
             // Both titles are matched whole; the one-word title's shorter passage wins by its own weight.
             record("faehre-plan", "Fahrplan der Fähre",
-                   "Die Fähre fährt im Sommer jede halbe Stunde; der Fahrplan hängt am Steg neben dem Kiosk."),
+                   "Die Fähre fährt im Sommer jede halbe Stunde, im Winter seltener; der Fahrplan hängt am Steg neben dem Kiosk."),
             record("faehre", "Fähre", "Die Fähre fährt stündlich; der Fahrplan hängt am Steg."),
             record("kopie-kurz", "Eine Kopie speichern", "Mit diesem Befehl legen Sie eine Kopie der aktuellen Datei an, "
                    + "mit allen Einstellungen, Formaten und Vorlagen, die das Original hat."),
@@ -154,7 +154,7 @@ final class PassageCoverageCLITests: CLITestCase {
         Die alte Schleuse am Nordende des Hafens wurde im vergangenen Jahr gründlich instand gesetzt. Seitdem öffnet \
         die Schleuse wieder zuverlässig, und die Schiffer müssen nicht mehr stundenlang vor den Toren warten. Der \
         Schleusenwärter zählt an guten Tagen mehr als vierzig Boote, die durch die Schleuse fahren, meist \
-        Ausflugsdampfer und kleine Segeljachten.
+        Ausflugsdampfer und kleine Segeljachten. Hinter der Schleuse warten sie.
 
         Weiter südlich beginnt der Kanal, der den Hafen mit dem Binnenland verbindet. Er wurde vor über hundert Jahren \
         gegraben, damals mit Schaufeln und Pferdewagen, und ist bis heute für Lastkähne befahrbar. Entlang des Ufers \
@@ -216,5 +216,65 @@ final class CompoundPartsApartCLITests: CLITestCase {
         // When the parts near each other add to the compound, its second
         // occurrence counts for three words: the test can fail.
         XCTAssertEqual(try rankedIDs("Hochwasser Pegel", ranking: "compoundPartsApart=0"), ["zweimal-hochwasser", "zweimal-pegel"])
+    }
+}
+
+/// BM25's length normalisation, applied by the re-ranking to its candidates
+/// (`lengthInRerank`) instead of by the match to every passage.
+final class LengthNormalisationCLITests: CLITestCase {
+    override func setUpWithError() throws {
+        try super.setUpWithError()
+        let long = """
+            An der Küste entlang führt ein Wanderweg durch Dünen, Heide und kleine Kiefernwälder. Unterwegs kommt man an \
+            einem alten Leuchtturm vorbei, an Badestellen, an einer Vogelwarte und an mehreren Cafés, in denen es Kuchen \
+            und Fischbrötchen gibt. Im Herbst rasten hier viele Zugvögel auf dem Weg nach Süden.
+            """
+        // The long passage comes first, so without length normalisation it
+        // wins the tie on Xapian's document order.
+        let records = [
+            record("leuchtturm-lang", "Küste", long),
+            record("leuchtturm-kurz", "Küste", "Der Leuchtturm steht am Ende der Mole."),
+            record("hafen", "Hafen", "Im Hafen liegen Fischkutter und Segelboote."),
+        ]
+        try ingest([try write("docs.jsonl", records.joined(separator: "\n") + "\n")])
+    }
+
+    private func lengthFactors(_ ranking: String) throws -> [String: Double] {
+        let result = try CLI.run("fundus-search", ["--db", db, "--format", "jsonl", "--explain", "Leuchtturm"],
+                                 environment: ["FUNDUS_RANKING": ranking])
+        var factors: [String: Double] = [:]
+        for hit in result.jsonLines() {
+            let rerank = try XCTUnwrap((hit["explain"] as? [String: Any])?["rerank"] as? [String: Double])
+            factors[try XCTUnwrap(hit["id"] as? String)] = try XCTUnwrap(rerank["length"])
+        }
+        return factors
+    }
+
+    func testTheShorterPassageWithTheSameMatchRanksFirst() throws {
+        XCTAssertEqual(try rankedIDs("Leuchtturm"), ["leuchtturm-kurz", "leuchtturm-lang"])
+        let factors = try lengthFactors("")
+        XCTAssertGreaterThan(try XCTUnwrap(factors["leuchtturm-kurz"]), 1)
+        XCTAssertLessThan(try XCTUnwrap(factors["leuchtturm-lang"]), 1)
+        // No normalisation at all: the tie goes to the first document, so the test can fail.
+        XCTAssertEqual(try rankedIDs("Leuchtturm", ranking: "b=0"), ["leuchtturm-lang", "leuchtturm-kurz"])
+        // The match normalising every passage itself gives the same order, and leaves the re-ranking's factor at 1.
+        XCTAssertEqual(try rankedIDs("Leuchtturm", ranking: "lengthInRerank=0"), ["leuchtturm-kurz", "leuchtturm-lang"])
+        XCTAssertEqual(try lengthFactors("lengthInRerank=0").values.sorted(), [1, 1])
+    }
+
+    /// Each matching term occurs once in these passages, where the factor is
+    /// exactly what BM25 would have done: the scores agree either way.
+    func testTheFactorEqualsBM25sOwnNormalisationForATermFoundOnce() throws {
+        func scores(_ ranking: String) throws -> [String: Double] {
+            let result = try CLI.run("fundus-search", ["--db", db, "--format", "jsonl", "Leuchtturm"],
+                                     environment: ["FUNDUS_RANKING": ranking])
+            return Dictionary(uniqueKeysWithValues: result.jsonLines().compactMap { hit in
+                (hit["id"] as? String).map { ($0, hit["score"] as? Double ?? 0) }
+            })
+        }
+        let inRerank = try scores(""), inMatch = try scores("lengthInRerank=0")
+        XCTAssertEqual(Set(inRerank.keys), ["leuchtturm-kurz", "leuchtturm-lang"])
+        for (id, score) in inRerank { XCTAssertEqual(score, inMatch[id] ?? 0, accuracy: 1e-3, id) }
+        XCTAssertNotEqual(inRerank["leuchtturm-kurz"] ?? 0, try scores("b=0")["leuchtturm-kurz"] ?? 0, accuracy: 1e-3)
     }
 }

@@ -124,6 +124,21 @@ final class RoundTripTests: TemporaryDirectoryTestCase {
         XCTAssertEqual(try db.positions(holding: [], inDocument: id, count: 3), [false, false, false])
     }
 
+    func testDocumentLengthsAreTheSumOfWdfInTheOrderAsked() throws {
+        let db = try WritableDatabase(path: path("db"))
+        XCTAssertEqual(try db.averageLength, 0)
+        var ids: [UInt32] = []
+        for terms in [["Zraket", "Zraket", "Zstart"], ["Zmond"], ["Zflieg", "Zhoch", "Zweit", "Zfort", "Zweg"]] {
+            let d = try Document()
+            for (position, term) in terms.enumerated() { try d.addPosting(term, position: UInt32(position + 1)) }
+            ids.append(try db.addDocument(d))
+        }
+        try db.commit()
+        XCTAssertEqual(try db.documentLengths([ids[2], ids[0], ids[1], ids[0]]), [5, 3, 1, 3])
+        XCTAssertEqual(try db.documentLengths([]), [])
+        XCTAssertEqual(try db.averageLength, 3, accuracy: 1e-9)
+    }
+
     func testSpellingFrequenciesGoUpAndDown() throws {
         let db = try WritableDatabase(path: path("db"))
         try db.addSpelling("raketenstart", frequencyIncrement: 2)

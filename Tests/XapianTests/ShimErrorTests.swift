@@ -73,6 +73,13 @@ final class ShimErrorTests: TemporaryDirectoryTestCase {
         }
     }
 
+    func testLengthOfAMissingDocumentFails() throws {
+        let db = try WritableDatabase(path: path("db"))
+        XCTAssertThrowsError(try db.documentLengths([42])) { error in
+            XCTAssertEqual((error as? XapianError)?.code, .documentNotFound, "\(error)")
+        }
+    }
+
     func testWritingAfterCloseFails() throws {
         let db = try WritableDatabase(path: path("db"))
         try db.close()

@@ -125,6 +125,11 @@ int cx_database_is_writable(const cx_database_t *db);
 
 cx_status_t cx_database_doccount(const cx_database_t *db, uint32_t *out);
 cx_status_t cx_database_termfreq(const cx_database_t *db, const char *term, size_t len, uint32_t *out);
+/* The lengths (sum of wdf) of `n` documents, out[i] for docids[i], in any
+ * order; and the average length over the database. BM25's length
+ * normalisation for a few candidates, when the match ran without it. */
+cx_status_t cx_database_doclengths(const cx_database_t *db, const uint32_t *docids, size_t n, uint32_t *out);
+cx_status_t cx_database_average_length(const cx_database_t *db, double *out);
 cx_status_t cx_database_get_document(const cx_database_t *db, uint32_t docid, cx_document_t **out);
 /* Marks where document `docid` holds any of `nterms` terms (term i is
  * `lengths[i]` bytes of `bytes`): marks[p - 1] = 1 for each position p in

@@ -43,18 +43,30 @@ struct DocumentRerank {
             ? try wordsHeld(ids, best: byPassage ? candidates.map(\.element.documentID) : nil, in: mset,
                             candidates: candidates, words: words)
             : (none, none)
+        let lengthFactor = try lengthFactors(candidates)
         var scored: [(Double, Candidate, RerankFactors)] = []
         for (n, candidate) in candidates.enumerated() {
             let m = candidate.element
             let factors = RerankFactors(
-                passageWeight: m.weight, passagesFactor: 1 + ranking.documentBoost * log(1 + Double(m.collapseCount)),
+                passageWeight: m.weight, lengthFactor: lengthFactor[n],
+                passagesFactor: 1 + ranking.documentBoost * log(1 + Double(m.collapseCount)),
                 titleFactor: 1 + ranking.titleCoverage * titleShare[n],
                 wordsFactor: (1 + ranking.documentCoverage * wordShare[n]) * (1 + ranking.passageCoverage * passageShare[n]))
-            scored.append((m.weight * factors.passagesFactor * factors.titleFactor * factors.wordsFactor, candidate, factors))
+            let score = m.weight * factors.lengthFactor * factors.passagesFactor * factors.titleFactor * factors.wordsFactor
+            scored.append((score, candidate, factors))
         }
         // A stable order for equal scores: Xapian's.
         return scored.enumerated().sorted { ($0.element.0, -$0.offset) > ($1.element.0, -$1.offset) }
             .prefix(limit).map { (candidate: $0.element.1, score: $0.element.0, factors: $0.element.2) }
+    }
+
+    /// BM25's length normalisation for each candidate's passage, when the
+    /// match ran without it (`Ranking.lengthInRerank`); 1 when it ran with it.
+    private func lengthFactors(_ candidates: [Candidate]) throws(XapianError) -> [Double] {
+        guard ranking.matchB(reranking: true) != ranking.b else { return candidates.map { _ in 1 } }
+        let average = try database.averageLength
+        return try database.documentLengths(candidates.map(\.element.documentID))
+            .map { ranking.lengthFactor(length: $0, average: average) }
     }
 
     /// The share of the title's stems (stopwords aside) that the query matched,

@@ -30,6 +30,9 @@ public struct Hit: Sendable, Equatable {
 public struct RerankFactors: Sendable, Equatable {
     /// The passage's own BM25 weight.
     public var passageWeight: Double
+    /// BM25's length normalisation, applied here when the match ran without
+    /// it (`Ranking.lengthInRerank`), else 1.
+    public var lengthFactor: Double
     /// 1 + documentBoost × ln(1 + further matching passages).
     public var passagesFactor: Double
     /// 1 + titleCoverage × share of the title's stems the query matched (a compound's by its parts).

@@ -137,13 +137,14 @@ public final class Searcher {
                          _ options: SearchOptions) throws(XapianError)
         -> SearchResult
     {
-        let enquire = try Enquire(database: database)
-        try enquire.setQuery(query)
-        try enquire.setBM25(k1: options.ranking.k1, k2: 0, k3: 1, b: options.ranking.b, minNormalizedLength: 0.5)
-        if !options.allPassages { try enquire.setCollapseKey(slot: Schema.Slot.document) }
-        if options.sort == .date { try enquire.sortByValue(slot: Schema.Slot.date, descending: true) }
         let rerank = options.ranking.reranks && !options.allPassages && options.sort == .relevance
             && options.offset == 0
+        let enquire = try Enquire(database: database)
+        try enquire.setQuery(query)
+        try enquire.setBM25(k1: options.ranking.k1, k2: 0, k3: 1, b: options.ranking.matchB(reranking: rerank),
+                            minNormalizedLength: Ranking.minNormalizedLength)
+        if !options.allPassages { try enquire.setCollapseKey(slot: Schema.Slot.document) }
+        if options.sort == .date { try enquire.sortByValue(slot: Schema.Slot.date, descending: true) }
         let fetch = rerank ? max(options.limit, Int(options.ranking.rerankDepth)) : options.limit
         let mset = try enquire.matches(first: UInt32(max(options.offset, 0)), count: UInt32(max(fetch, 0)))
         var order = mset.matches.enumerated().map { (candidate: $0, score: $0.element.weight, factors: RerankFactors?.none) }
@@ -171,7 +172,7 @@ public final class Searcher {
                           score: score, snippet: snippet, highlights: marks, source: record.source,
                           url: record.url, date: record.date, morePassages: Int(match.collapseCount))
             if options.explain {
-                hit.explanation = try explain(enquire, match, record, options)
+                hit.explanation = try explain(enquire, match, record, options, b: options.ranking.matchB(reranking: rerank))
                 hit.rerank = factors
             }
             hits.append(hit)
@@ -182,7 +183,7 @@ public final class Searcher {
 
     /// Each matching term's own BM25 weight in this passage (before the
     /// query's scale factors), found by running the term alone on the passage.
-    private func explain(_ enquire: Enquire, _ match: Match, _ record: PassageRecord, _ options: SearchOptions)
+    private func explain(_ enquire: Enquire, _ match: Match, _ record: PassageRecord, _ options: SearchOptions, b: Double)
         throws(XapianError) -> [TermWeight]
     {
         let passage = try Query(term: Schema.passageTerm(record.id, passage: record.passage))
@@ -190,7 +191,7 @@ public final class Searcher {
         for term in try enquire.matchingTerms(documentID: match.documentID) {
             let single = try Enquire(database: database)
             try single.setQuery(try Query.combine(.filter, [try Query(term: term), passage]))
-            try single.setBM25(k1: options.ranking.k1, k2: 0, k3: 1, b: options.ranking.b, minNormalizedLength: 0.5)
+            try single.setBM25(k1: options.ranking.k1, k2: 0, k3: 1, b: b, minNormalizedLength: Ranking.minNormalizedLength)
             let weight = try single.matches(first: 0, count: 1).matches.first?.weight ?? 0
             parts.append(TermWeight(term: term, weight: weight))
         }
