@@ -68,10 +68,19 @@ public final class Ingestor {
         report = IngestReport()
         let lexicon = try loadLexicon()
         do {
+            // First: a switch a crash interrupted leaves no index at PATH,
+            // which must not pass for a new index below.
+            store.removeLeftovers()
             let jobs = try parallelJobs(inputs)
             if jobs > 1 {
                 try buildInParallel(inputs, lexicon: lexicon, jobs: jobs)
             } else if options.full {
+                try rebuild(inputs, lexicon: lexicon)
+            } else if try isNew() {
+                // A first ingest has nothing to keep, so it need not be one
+                // transaction: built as a generation, Xapian commits as it
+                // goes and memory stays bounded however large the input (one
+                // transaction over ten copies of the corpus peaked at 670 MB).
                 try rebuild(inputs, lexicon: lexicon)
             } else {
                 try update(inputs, lexicon: lexicon)

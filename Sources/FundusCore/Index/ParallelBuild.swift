@@ -158,19 +158,25 @@ extension Ingestor {
             return 1
         }
         if options.full { return try store.layout() == .foreignStub ? 1 : options.jobs }
-        switch try store.layout() {
-        case .missing:
-            return options.jobs
-        case .foreignStub:
+        if try store.layout() == .foreignStub {
             parallelFallback = "--jobs \(options.jobs) ignored: \(store.path) is not a stub written by fundus-ingest"
             return 1
+        }
+        if try isNew() { return options.jobs }
+        parallelFallback = "--jobs \(options.jobs) ignored: an incremental run on an index that has documents uses one job"
+        return 1
+    }
+
+    /// Whether the index is missing, or has neither documents nor document
+    /// states: a first ingest, with nothing in the index to keep.
+    func isNew() throws -> Bool {
+        switch try store.layout() {
+        case .missing: return true
+        case .foreignStub: return false
         case .directory, .generation:
             let database = try Database(path: store.path)
-            if try database.documentCount == 0, try database.metadataKeys(withPrefix: DocumentStates.statePrefix).isEmpty {
-                return options.jobs
-            }
-            parallelFallback = "--jobs \(options.jobs) ignored: an incremental run on an index that has documents uses one job"
-            return 1
+            return try database.documentCount == 0
+                && database.metadataKeys(withPrefix: DocumentStates.statePrefix).isEmpty
         }
     }
 
