@@ -27,8 +27,9 @@ public struct IngestOptions: Sendable {
 ///
 /// By default a run is incremental: it indexes new and changed documents,
 /// removes files deleted from an ingested directory, and leaves the rest
-/// alone (see `DocumentStates`), all in one commit. With `full` it builds a
-/// new generation from the inputs alone and switches to it (`IndexStore`).
+/// alone (see `DocumentStates`), all in one commit. With `full`, and for a
+/// first ingest into a new or empty index, it builds a new generation from
+/// the inputs alone and switches to it (`IndexStore`).
 /// The caller holds the `IndexLock`.
 ///
 /// ```swift
