@@ -11,9 +11,17 @@ extension CLITestCase {
     /// by `ranking` (`FUNDUS_RANKING`, empty for the defaults).
     func rankedIDs(_ query: String, ranking: String = "", noHitAllowed: Bool = false,
                    file: StaticString = #filePath, line: UInt = #line) throws -> [String] {
-        let result = try CLI.run("fundus-search", ["--db", db, "--format", "jsonl", query], environment: ["FUNDUS_RANKING": ranking])
+        try rankedHits(query, ranking: ranking, noHitAllowed: noHitAllowed, file: file, line: line)
+            .compactMap { $0["id"] as? String }
+    }
+
+    /// The JSON Lines hits for `query` (with `--explain` if asked), ranked with `ranking`.
+    func rankedHits(_ query: String, ranking: String = "", explain: Bool = false, noHitAllowed: Bool = false,
+                    file: StaticString = #filePath, line: UInt = #line) throws -> [[String: Any]] {
+        let result = try CLI.run("fundus-search", ["--db", db, "--format", "jsonl"] + (explain ? ["--explain"] : []) + [query],
+                                 environment: ["FUNDUS_RANKING": ranking])
         XCTAssertTrue(result.status == 0 || (noHitAllowed && result.status == 1), result.stderr, file: file, line: line)
-        return result.jsonLines().compactMap { $0["id"] as? String }
+        return result.jsonLines()
     }
 }
 
@@ -240,10 +248,8 @@ final class LengthNormalisationCLITests: CLITestCase {
     }
 
     private func lengthFactors(_ ranking: String) throws -> [String: Double] {
-        let result = try CLI.run("fundus-search", ["--db", db, "--format", "jsonl", "--explain", "Leuchtturm"],
-                                 environment: ["FUNDUS_RANKING": ranking])
         var factors: [String: Double] = [:]
-        for hit in result.jsonLines() {
+        for hit in try rankedHits("Leuchtturm", ranking: ranking, explain: true) {
             let rerank = try XCTUnwrap((hit["explain"] as? [String: Any])?["rerank"] as? [String: Double])
             factors[try XCTUnwrap(hit["id"] as? String)] = try XCTUnwrap(rerank["length"])
         }
@@ -266,9 +272,7 @@ final class LengthNormalisationCLITests: CLITestCase {
     /// exactly what BM25 would have done: the scores agree either way.
     func testTheFactorEqualsBM25sOwnNormalisationForATermFoundOnce() throws {
         func scores(_ ranking: String) throws -> [String: Double] {
-            let result = try CLI.run("fundus-search", ["--db", db, "--format", "jsonl", "Leuchtturm"],
-                                     environment: ["FUNDUS_RANKING": ranking])
-            return Dictionary(uniqueKeysWithValues: result.jsonLines().compactMap { hit in
+            Dictionary(uniqueKeysWithValues: try rankedHits("Leuchtturm", ranking: ranking).compactMap { hit in
                 (hit["id"] as? String).map { ($0, hit["score"] as? Double ?? 0) }
             })
         }

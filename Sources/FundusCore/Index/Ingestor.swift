@@ -69,8 +69,9 @@ public final class Ingestor {
         report = IngestReport()
         let lexicon = try loadLexicon()
         do {
-            // First: a switch a crash interrupted leaves no index at PATH,
-            // which must not pass for a new index below.
+            // Before anything else, for every kind of run: a switch a crash
+            // interrupted leaves no index at PATH, which must not pass for a
+            // new index below; half-built generations go.
             store.removeLeftovers()
             let jobs = try parallelJobs(inputs)
             if jobs > 1 {
@@ -94,7 +95,6 @@ public final class Ingestor {
 
     /// Incremental: one transaction on the current database.
     private func update(_ inputs: [String], lexicon: Lexicon) throws {
-        store.removeLeftovers()
         try store.createIfMissing { path in
             try IndexWriter(path: path).close()  // empty, with the schema version
         }
@@ -115,7 +115,6 @@ public final class Ingestor {
         }
         var lexicon = lexicon
         if lexicon.count == 0 { lexicon = try storedLexicon() }
-        store.removeLeftovers()
         try store.makeGenerationsFolder()
         let generation = try store.nextGeneration()
         let path = store.generationPath(generation)

@@ -184,7 +184,6 @@ extension Ingestor {
     func buildInParallel(_ inputs: [String], lexicon: Lexicon, jobs: Int) throws {
         var lexicon = lexicon
         if lexicon.count == 0 { lexicon = try storedLexicon() }
-        store.removeLeftovers()
         // A new index gets its empty generation first, as an incremental run
         // does: readers find an index from the first moment.
         try store.createIfMissing { path in try IndexWriter(path: path).close() }

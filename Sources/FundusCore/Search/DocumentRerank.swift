@@ -63,7 +63,7 @@ struct DocumentRerank {
     /// BM25's length normalisation for each candidate's passage, when the
     /// match ran without it (`Ranking.lengthInRerank`); 1 when it ran with it.
     private func lengthFactors(_ candidates: [Candidate]) throws(XapianError) -> [Double] {
-        guard ranking.matchB(reranking: true) != ranking.b else { return candidates.map { _ in 1 } }
+        guard ranking.normalisesInRerank else { return candidates.map { _ in 1 } }
         let average = try database.averageLength
         return try database.documentLengths(candidates.map(\.element.documentID))
             .map { ranking.lengthFactor(length: $0, average: average) }

@@ -80,8 +80,12 @@ public struct Ranking: Sendable, Equatable {
     /// passage, the common case, and close otherwise. 0 = the match applies it.
     public var lengthInRerank = 1.0
 
+    /// Whether a re-ranking search leaves the length normalisation to the
+    /// re-ranking (there is one to leave: `b` > 0).
+    var normalisesInRerank: Bool { lengthInRerank > 0 && b > 0 }
+
     /// The `b` the match itself runs with.
-    func matchB(reranking: Bool) -> Double { reranking && lengthInRerank > 0 ? 0 : b }
+    func matchB(reranking: Bool) -> Double { reranking && normalisesInRerank ? 0 : b }
 
     /// BM25's length normalisation of a term found once, against none:
     /// (k1 + 1) / (k1 × (1 − b + b × max(length / average, 0.5)) + 1).

@@ -29,18 +29,17 @@ struct SnippetMaker {
     /// The byte offset where each character (grapheme cluster) of `text`
     /// starts, then its length.
     static func characterStarts(_ text: String, _ bytes: [UInt8]) -> [Int] {
-        var starts: [Int] = []
-        starts.reserveCapacity(bytes.count + 1)
-        if let simple = scalarStarts(bytes) {
-            starts = simple
-        } else {
-            var offset = 0
-            for character in text {
-                starts.append(offset)
-                offset += character.utf8.count
-            }
-        }
+        var starts = scalarStarts(bytes) ?? graphemeStarts(text)
         starts.append(bytes.count)
+        return starts
+    }
+
+    private static func graphemeStarts(_ text: String) -> [Int] {
+        var starts: [Int] = [], offset = 0
+        for character in text {
+            starts.append(offset)
+            offset += character.utf8.count
+        }
         return starts
     }
 
