@@ -45,8 +45,17 @@ public struct IndexStore: Sendable {
     }
 
     public var generationsFolder: String { path + ".generations" }
-    private var name: String { (path as NSString).lastPathComponent }
-    private var parentFolder: String { (path as NSString).deletingLastPathComponent }
+    // Split by hand: Foundation's deletingLastPathComponent traps on a bare
+    // name such as "idx" (swift-corelibs-foundation), the most natural way
+    // to name an index in the current folder.
+    private var name: String {
+        guard let slash = path.lastIndex(of: "/") else { return path }
+        return String(path[path.index(after: slash)...])
+    }
+    private var parentFolder: String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        return slash == path.startIndex ? "/" : String(path[..<slash])
+    }
 
     /// How long a replaced generation stays before it is deleted: a reader
     /// that read the old stub a moment before the switch is still opening
