@@ -16,13 +16,14 @@ struct FundusIngest: ParsableCommand {
             Only one ingest writes an index at a time. Safe to run from cron.
             Exit status: 0 all indexed, 1 some inputs skipped (listed on stderr), 2 error or nothing \
             could be done, 75 the index is locked by another ingest.
-            """
+            """,
+        version: FundusVersion.line(tool: "fundus-ingest")
     )
 
     @Option(help: "The index (default: $FUNDUS_DB, else Index/db). Created if missing.")
     var db: String?
 
-    @Option(help: "Word list for splitting compounds (default: $FUNDUS_LEXICON, else Index/lexicon/de.txt, else the one the index holds).")
+    @Option(help: "Word list for splitting compounds (default: $FUNDUS_LEXICON, else the one the index holds, else share/fundus/de.txt beside the program's bin folder, $XDG_DATA_HOME/fundus/de.txt or $XDG_DATA_DIRS/fundus/de.txt).")
     var lexicon: String?
 
     @Flag(help: "Rebuild from scratch: index the inputs into a new generation and switch to it when done.")
@@ -127,6 +128,7 @@ struct FundusIngest: ParsableCommand {
         let stderr = FileHandle.standardError
         let started = Date()
         let ingestor = Ingestor(store: store, lexiconURL: IndexLocation.lexicon(lexicon),
+                                defaultLexicon: LexiconLocation.defaultLexicon(),
                                 options: IngestOptions(full: full, prune: prune, wait: wait, jobs: jobs))
         let progress = onTerminal ? ProgressLine() : nil
         if let progress { ingestor.onProgress = { progress.update($0) } }
@@ -146,6 +148,11 @@ struct FundusIngest: ParsableCommand {
         }
         progress?.clear()
         if verbose, let note = ingestor.parallelFallback { stderr.write(Data("fundus-ingest: \(note)\n".utf8)) }
+        if report.newWithoutLexicon {
+            let warning = Self.noLexiconWarning(path: store.path)
+            stderr.write(Data("fundus-ingest: \(warning)\n".utf8))
+            log.write(warning)
+        }
         for warning in report.warnings {
             stderr.write(Data("fundus-ingest: \(warning)\n".utf8))
             log.write("warning \(warning)")
@@ -166,8 +173,15 @@ struct FundusIngest: ParsableCommand {
             + "\(report.unchanged) unchanged, \(report.failed) failed; \(report.passages) passages written"
         line += String(format: " in %.1f s", seconds)
         if full { line += " (full rebuild)" }
-        if report.withoutLexicon { line += "; no lexicon, compounds not split (run Tools/build-lexicon)" }
+        if report.withoutLexicon { line += "; no lexicon, compounds not split" }
         return line
+    }
+
+    /// Said even off a terminal: an index without compound splitting is
+    /// degraded (`Rakete` does not find `Kurzstreckenraketen`), not normal.
+    static func noLexiconWarning(path: String) -> String {
+        "warning: no compound lexicon found, so \(path) does not split compounds; install Fundus with Tools/install "
+            + "(it puts one in PREFIX/share/fundus/de.txt) or name one with --lexicon FILE, then run again"
     }
 
     private func runCompact(_ store: IndexStore, log: RunLog) throws {

@@ -23,6 +23,7 @@ struct Arguments {
     var ids = false
     var explain = false
     var help = false
+    var version = false
     var query: [String] = []
 
     /// Options take their value as the next word or after "=". Words that do
@@ -75,6 +76,7 @@ struct Arguments {
                 case "--ids": a.ids = true
                 case "--explain": a.explain = true
                 case "-h", "--help": a.help = true
+                case "--version": a.version = true
                 default: throw FundusError(.usage, "unknown option '\(name)' (see --help)")
                 }
             }
@@ -124,6 +126,7 @@ struct Arguments {
                                   (for xargs).
           --explain               Show the Xapian query that ran and each hit's
                                   matching terms with their weights.
+          --version               Show the version of Fundus and of Xapian.
           -h, --help              Show help information.
 
         """

@@ -11,6 +11,10 @@ enum FundusSearch {
                 print(Arguments.helpText, terminator: "")
                 Foundation.exit(0)
             }
+            if arguments.version {
+                print(FundusVersion.line(tool: "fundus-search"))
+                Foundation.exit(0)
+            }
             Foundation.exit(try arguments.execute())
         } catch let error as FundusError {
             fail(error.message)

@@ -83,11 +83,15 @@ public final class IndexWriter {
     /// whether it replaced passages the index already had under its id.
     @discardableResult
     public func add(_ source: SourceDocument) throws -> (passages: Int, replaced: Bool) {
-        let passages = splitter.split(source.text)
+        let titleTokens = analyzer.analyze(source.title)
+        var passages = splitter.split(source.text)
+        // A note of one line, a Markdown file that is only a heading, a
+        // record with a title and no text: the title is all there is, so it
+        // is the one passage (shown as such), or no word of it could be found.
+        if passages.isEmpty && !titleTokens.isEmpty { passages = [source.title] }
         let documentTerm = Schema.documentTerm(source.id)
         let before = Int(try database.termFrequency(documentTerm))
         if before > 0 { try forgetSpelling(id: source.id, passages: before) }
-        let titleTokens = analyzer.analyze(source.title)
         let titleStems = Schema.Slot.titleStemsValue(titleTokens)
         var words = Set<String>()
         for (i, text) in passages.enumerated() {

@@ -20,6 +20,9 @@ public struct IngestReport: Sendable {
     public var warnings: [IngestProblem] = []
     /// True when compounds were not split: no lexicon given, and the index holds none.
     public var withoutLexicon = false
+    /// True when this run made a new index (a first ingest, `--full`)
+    /// without a lexicon: a degraded index, said on stderr in every case.
+    public var newWithoutLexicon = false
 
     public init() {}
 

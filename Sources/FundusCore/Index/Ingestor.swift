@@ -40,6 +40,7 @@ public struct IngestOptions: Sendable {
 public final class Ingestor {
     public let store: IndexStore
     let lexiconURL: URL?
+    let defaultLexicon: URL?
     let options: IngestOptions
     /// Called after each document, e.g. for a progress line.
     public var onProgress: ((IngestProgress) -> Void)?
@@ -56,9 +57,15 @@ public final class Ingestor {
     /// Why a run asked for several jobs used one, if it did.
     public internal(set) var parallelFallback: String?
 
-    public init(store: IndexStore, lexiconURL: URL?, options: IngestOptions = IngestOptions()) {
+    /// `lexiconURL` is the lexicon the user named (always used);
+    /// `defaultLexicon` the one found in the usual places
+    /// (`LexiconLocation`), used only for an index that holds none yet, so
+    /// an index keeps the lexicon it was built with until the user names
+    /// another.
+    public init(store: IndexStore, lexiconURL: URL?, defaultLexicon: URL? = nil, options: IngestOptions = IngestOptions()) {
         self.store = store
         self.lexiconURL = lexiconURL
+        self.defaultLexicon = defaultLexicon
         self.options = options
     }
 
@@ -68,17 +75,19 @@ public final class Ingestor {
     public func ingest(_ inputs: [String]) throws -> IngestReport {
         report = IngestReport()
         let lexicon = try loadLexicon()
+        var new = false
         do {
             // Before anything else, for every kind of run: a switch a crash
             // interrupted leaves no index at PATH, which must not pass for a
             // new index below; half-built generations go.
             store.removeLeftovers()
             let jobs = try parallelJobs(inputs)
+            new = try isNew()
             if jobs > 1 {
                 try buildInParallel(inputs, lexicon: lexicon, jobs: jobs)
             } else if options.full {
                 try rebuild(inputs, lexicon: lexicon)
-            } else if try isNew() {
+            } else if new {
                 // A first ingest has nothing to keep, so it need not be one
                 // transaction: built as a generation, Xapian commits as it
                 // goes and memory stays bounded however large the input (one
@@ -90,6 +99,7 @@ public final class Ingestor {
         } catch let error as XapianError {
             throw FundusError.database(error, path: store.path)
         }
+        report.newWithoutLexicon = report.withoutLexicon && (new || options.full)
         return report
     }
 
@@ -140,6 +150,13 @@ public final class Ingestor {
         try store.publish(generation)
     }
 
+    /// Whether the index at PATH holds a lexicon (false when there is no
+    /// index, or it cannot be opened: the run reports that on its own).
+    private func storedLexiconExists() -> Bool {
+        guard (try? store.layout()) != .missing, let database = try? Database(path: store.path) else { return false }
+        return ((try? database.metadata(forKey: Schema.Metadata.lexiconHash)) ?? "").isEmpty == false
+    }
+
     /// The lexicon the current index holds: a rebuild without `--lexicon`
     /// must not lose the compound splitting the index had.
     func storedLexicon() throws -> Lexicon {
@@ -150,7 +167,9 @@ public final class Ingestor {
     }
 
     private func loadLexicon() throws -> Lexicon {
-        guard let url = lexiconURL else { return .empty }
+        var chosen = lexiconURL
+        if chosen == nil, let found = defaultLexicon, !storedLexiconExists() { chosen = found }
+        guard let url = chosen else { return .empty }
         do {
             return try Lexicon(contentsOf: url)
         } catch {
