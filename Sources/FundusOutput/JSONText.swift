@@ -53,13 +53,27 @@ public enum JSONText {
         return "[" + pairs.joined(separator: ",") + "]"
     }
 
-    static func summary(_ s: BatchSummary) -> String {
-        "{\"summary\":{\"queries\":\(s.queries),\"queries_with_hits\":\(s.queriesWithHits),\"hits\":\(s.hits),"
-            + "\"errors\":\(s.errors),\"seconds\":\(number(s.seconds))}}"
+    /// The counts of `--stats`, as an object.
+    static func summaryObject(_ s: BatchSummary) -> String {
+        "{\"queries\":\(s.queries),\"queries_with_hits\":\(s.queriesWithHits),\"hits\":\(s.hits),"
+            + "\"errors\":\(s.errors),\"seconds\":\(number(s.seconds))}"
     }
 
     static func error(_ message: String, query: String, number: Int) -> String {
         "{\"qnum\":\(number),\"query\":\(string(query)),\"error\":\(string(message))}"
+    }
+
+    static func countFields(_ count: Int?, query: String, number: Int) -> String {
+        "\"qnum\":\(number),\"query\":\(string(query)),\"count\":\(count.map(String.init) ?? "null")"
+    }
+
+    /// The record that closes one query's answer in JSON Lines: a script
+    /// reads until it sees it, whether the query had hits, none or an error.
+    static func end(query: String, number: Int, result: SearchResult?, error: String?) -> String {
+        var out = "{\"type\":\"end\",\"qnum\":\(number),\"query\":\(string(query)),\"hits\":\(result?.hits.count ?? 0),"
+            + "\"estimated\":\(result?.estimatedMatches ?? 0),\"suggestion\":\(optional(result?.suggestion))"
+        if let error { out += ",\"error\":\(string(error))" }
+        return out + "}"
     }
 
     /// The fields of one hit, shared by the JSON Lines and JSON printers so

@@ -12,8 +12,10 @@ public struct TextPrinter: Printer {
     let sink: OutputSink
     let style: TextStyle
     let explain: Bool
+    let batch: Bool
 
     public func print(_ result: SearchResult, number: Int) {
+        defer { if batch { endLine(number, "\(result.hits.count) hit\(result.hits.count == 1 ? "" : "s")") } }
         if explain { sink.write(style.dim("query: " + TerminalSafe.clean(result.parsedQuery)) + "\n\n") }
         for hit in result.hits {
             var head = style.location(TerminalSafe.clean(hit.id))
@@ -52,22 +54,42 @@ public struct TextPrinter: Printer {
     }
 
     public func printError(_ message: String, query: String, number: Int) {
-        // Errors go to stderr from the command itself; nothing on stdout.
+        // The message goes to stderr from the command itself.
+        if batch { endLine(number, "error") }
+    }
+
+    public func printCount(_ count: Int?, query: String, number: Int) {
+        sink.write(CountLine.text(count, query: query, batch: batch))
+    }
+
+    /// `(query 3: 2 hits)` after each answer of a batch, its end for a script.
+    private func endLine(_ number: Int, _ what: String) {
+        sink.write(style.dim("(query \(number): \(what))") + "\n")
     }
 
     public func finish(_ summary: BatchSummary?) {
-        if let s = summary {
-            sink.write(style.dim("\(s.queries) queries, \(s.queriesWithHits) with hits, \(s.hits) hits, \(s.errors) errors, "
-                + DecimalText.fixed(s.seconds, digits: 3) + " s") + "\n")
-        }
+        if let s = summary { sink.write(style.dim(s.line) + "\n") }
         sink.flush()
+    }
+}
+
+extension BatchSummary {
+    /// `3 queries, 2 with hits, 5 hits, 0 errors, 0.012 s`
+    var line: String {
+        func counted(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
+        return (queries == 1 ? "1 query" : "\(queries) queries") + ", \(queriesWithHits) with hits, " + counted(hits, "hit")
+            + ", " + counted(errors, "error") + ", " + DecimalText.fixed(seconds, digits: 3) + " s"
     }
 }
 
 /// Tab-separated: qnum, rank, id, passage, score, title, snippet. Tabs and
 /// line breaks inside fields become spaces so every hit stays one row.
+///
+/// In a batch, an empty line ends each query's answer (a row is never
+/// empty); --stats adds a last line `# 3 queries, 2 with hits, …`.
 public struct TSVPrinter: Printer {
     let sink: OutputSink
+    let batch: Bool
 
     public func print(_ result: SearchResult, number: Int) {
         for hit in result.hits {
@@ -75,13 +97,32 @@ public struct TSVPrinter: Printer {
                           field(hit.title), field(hit.snippet)]
             sink.write(fields.joined(separator: "\t") + "\n")
         }
+        if batch { sink.write("\n") }
     }
 
     private func field(_ s: String) -> String {
         String(s.map { $0 == "\t" || $0.isNewline ? " " : $0 })
     }
 
-    public func printError(_ message: String, query: String, number: Int) {}
+    public func printError(_ message: String, query: String, number: Int) {
+        if batch { sink.write("\n") }
+    }
 
-    public func finish(_ summary: BatchSummary?) { sink.flush() }
+    public func printCount(_ count: Int?, query: String, number: Int) {
+        sink.write(CountLine.text(count, query: query, batch: batch))
+    }
+
+    public func finish(_ summary: BatchSummary?) {
+        if let summary { sink.write("# " + summary.line + "\n") }
+        sink.flush()
+    }
+}
+
+/// `--count` for text and TSV: `N`, in a batch `N<TAB>query`; a failed
+/// query of a batch gets `error<TAB>query`, so every query has its line.
+enum CountLine {
+    static func text(_ count: Int?, query: String, batch: Bool) -> String {
+        let shown = count.map(String.init) ?? "error"
+        return batch ? shown + "\t" + TerminalSafe.line(query) + "\n" : shown + "\n"
+    }
 }

@@ -72,8 +72,9 @@ extension Arguments {
         let workers = known.map { $0 < 2 ? 1 : min(threads ?? cores(), $0) } ?? (threads ?? cores())
         let search = try ParallelSearch(path: location.path, threads: workers)
         let sink = OutputSink()
+        let batch = queries != nil
         let printer = outputFormat.makePrinter(sink: sink, style: TextStyle.resolve(colorChoice, isTerminal: sink.isTerminal),
-                                               explain: explain)
+                                               explain: explain, batch: batch, stats: stats)
         var summary = BatchSummary()
         let started = Date()
         // Output goes out whenever the next answer is not ready yet, so a script
@@ -83,13 +84,15 @@ extension Arguments {
             summary.queries += 1
             switch answer {
             case .count(let n):
-                sink.write(countLine(n, text: text, number: number, format: outputFormat))
+                printer.printCount(n, query: text, number: number)
                 summary.hits += n
                 if n > 0 { summary.queriesWithHits += 1 }
             case .result(let result):
                 if ids {
-                    // One line per id, whatever the id holds (exact ids: --format jsonl).
+                    // One line per id, whatever the id holds (exact ids: --format jsonl);
+                    // in a batch an empty line ends each query's ids.
                     for hit in result.hits { sink.write(TerminalSafe.line(hit.id) + "\n") }
+                    if batch { sink.write("\n") }
                 } else {
                     printer.print(result, number: number)
                 }
@@ -102,22 +105,20 @@ extension Arguments {
                 summary.errors += 1
                 let prefix = queries == nil ? "" : "\(queries == "-" ? "stdin" : queries!):\(number): "
                 FileHandle.standardError.write(Data("fundus-search: \(prefix)\(error.message)\n".utf8))
-                if !count && !ids { printer.printError(error.message, query: text, number: number) }
+                if count {
+                    // Every query of a batch gets its line, a failed one too.
+                    if batch { printer.printCount(nil, query: text, number: number) }
+                } else if ids {
+                    if batch { sink.write("\n") }
+                } else {
+                    printer.printError(error.message, query: text, number: number)
+                }
             }
         }
         summary.seconds = Date().timeIntervalSince(started)
         printer.finish(stats ? summary : nil)
         if summary.errors > 0 { return FundusExit.error }
         return summary.queriesWithHits > 0 ? FundusExit.success : FundusExit.partial
-    }
-
-    private func countLine(_ n: Int, text: String, number: Int, format: OutputFormat) -> String {
-        switch format {
-        case .jsonl, .json:
-            return "{\"qnum\":\(number),\"query\":\(JSONText.string(text)),\"count\":\(n)}\n"
-        case .text, .tsv:
-            return queries == nil ? "\(n)\n" : "\(n)\t\(text)\n"
-        }
     }
 
     /// Where the queries come from, with their 1-based line numbers (blank

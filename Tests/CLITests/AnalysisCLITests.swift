@@ -94,8 +94,9 @@ final class AnalysisCLITests: CLITestCase {
         let result = try search(["--format", "jsonl"] + options + [query])
         XCTAssertEqual(result.status, expected, "exit code of \(query): stdout \(result.stdout) stderr \(result.stderr)",
                        file: file, line: line)
-        // A hit has an id; without hits JSON Lines may print one `{"qnum","query","hits":0,"suggestion"}` line.
-        let lines = result.jsonLines(file: file, line: line)
+        // Hits, then the query's `end` record (with `"hits":0` when nothing matched).
+        let lines = result.jsonLines(file: file, line: line).filter { $0["type"] as? String != "end" }
+        XCTAssertEqual(result.jsonLines(file: file, line: line).last?["type"] as? String, "end", file: file, line: line)
         let found = lines.filter { $0["id"] != nil }
         if expected == 1 {
             XCTAssertEqual(found.count, 0, "no match must print no hit: \(result.stdout)", file: file, line: line)
@@ -173,7 +174,7 @@ final class AnalysisCLITests: CLITestCase {
         for query in ["Rakete", "\"Strasse\"", "Wie soll die neue Straße im Neubaugebiet heißen?"] {
             let single = try search(["--format", "jsonl", query])
             XCTAssertEqual(single.status, 0, "\(query): \(single.stderr)")
-            let alone = single.jsonLines()
+            let alone = single.hitRecords()
             let batched = try hits(query)
             XCTAssertEqual(ids(alone), ids(batched), query)
             XCTAssertEqual(alone.map(highlightedWords), batched.map(highlightedWords), query)

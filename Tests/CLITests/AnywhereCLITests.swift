@@ -118,7 +118,7 @@ final class AnywhereCLITests: CLITestCase {
         for (query, id) in expected {
             let result = try search(["--format", "jsonl", query])
             XCTAssertEqual(result.status, 0, "\(query): \(result.stderr)")
-            let hits = result.jsonLines()
+            let hits = result.hitRecords()
             XCTAssertEqual(hits.count, 1, "\(query): \(result.stdout)")
             XCTAssertTrue((hits.first?["id"] as? String ?? "").hasSuffix(id), "\(query): \(result.stdout)")
         }

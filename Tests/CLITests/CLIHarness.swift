@@ -9,6 +9,12 @@ struct CommandResult {
 
     var stdoutLines: [String] { stdout.split(separator: "\n").map(String.init) }
 
+    /// The `hit` records of JSON Lines output (every line must parse; the
+    /// `end`, `count` and `summary` records are left out).
+    func hitRecords(file: StaticString = #filePath, line: UInt = #line) -> [[String: Any]] {
+        jsonLines(file: file, line: line).filter { $0["type"] as? String == "hit" }
+    }
+
     /// Each stdout line parsed as a JSON object (fails the test if one is not).
     func jsonLines(file: StaticString = #filePath, line: UInt = #line) -> [[String: Any]] {
         stdoutLines.compactMap { text in

@@ -14,7 +14,7 @@ final class FoundationCLITests: CLITestCase {
         try ingest([file])
         let result = try search(["--format", "jsonl", "Rakete"])
         XCTAssertEqual(result.status, 0, result.stderr)
-        let hits = result.jsonLines()
+        let hits = result.hitRecords()
         XCTAssertEqual(hits.count, 1)
         let hit = try XCTUnwrap(hits.first)
         XCTAssertEqual(hit["id"] as? String, "nk-1")
@@ -28,7 +28,7 @@ final class FoundationCLITests: CLITestCase {
 
     func testUmlautWordHighlightsByCodePoints() throws {
         try ingest([try write("news.jsonl", articles)])
-        let hit = try XCTUnwrap(try search(["--format", "jsonl", "Pjöngjang"]).jsonLines().first)
+        let hit = try XCTUnwrap(try search(["--format", "jsonl", "Pjöngjang"]).hitRecords().first)
         XCTAssertEqual(highlightedWords(hit), ["Pjöngjang"])
     }
 
@@ -60,10 +60,10 @@ final class FoundationCLITests: CLITestCase {
         // "--name=value" and "--name value" are the same; a word starting with
         // one dash is a query word, so "-Seoul" excludes without a "--".
         let joined = try search(["--format=jsonl", "--limit=1", "Rakete", "Sturm"])
-        XCTAssertEqual(joined.jsonLines().count, 1)
+        XCTAssertEqual(joined.hitRecords().count, 1)
         XCTAssertEqual(joined.stdout, try search(["--format", "jsonl", "--limit", "1", "Rakete", "Sturm"]).stdout)
         let excluded = try search(["--format", "jsonl", "Raketen", "Sturm", "-Seoul"])
-        XCTAssertEqual(excluded.jsonLines().map { $0["id"] as? String }, ["wetter-1"])
+        XCTAssertEqual(excluded.hitRecords().map { $0["id"] as? String }, ["wetter-1"])
         XCTAssertEqual(try search(["--format", "jsonl", "--", "--limit"]).status, 1, "after -- every word is a query word")
         for (arguments, message) in [
             (["--bogus", "Rakete"], "unknown option '--bogus'"),
@@ -112,7 +112,7 @@ final class FoundationCLITests: CLITestCase {
 
     func testStandardInputIngest() throws {
         try ingest(["-"], stdin: articles)
-        XCTAssertEqual(try search(["--format", "jsonl", "Orkanböen"]).jsonLines().first?["id"] as? String, "wetter-1")
+        XCTAssertEqual(try search(["--format", "jsonl", "Orkanböen"]).hitRecords().first?["id"] as? String, "wetter-1")
     }
 
     func testDirectoryIngestReadsTextAndMarkdownRecursively() throws {
@@ -121,11 +121,11 @@ final class FoundationCLITests: CLITestCase {
         _ = try write("notes/bild.pdf", "Rakete Straße")
         _ = try write("notes/.versteckt.txt", "Rakete Straße")
         try ingest([directory.appendingPathComponent("notes").path])
-        let rocket = try search(["--format", "jsonl", "Rakete"]).jsonLines()
+        let rocket = try search(["--format", "jsonl", "Rakete"]).hitRecords()
         XCTAssertEqual(rocket.count, 1)
         XCTAssertEqual(rocket.first?["title"] as? String, "Raketenstart")
         XCTAssertTrue((rocket.first?["id"] as? String ?? "").hasSuffix("/notes/raketen.md"))
-        let street = try search(["--format", "jsonl", "Strasse"]).jsonLines()
+        let street = try search(["--format", "jsonl", "Strasse"]).hitRecords()
         XCTAssertEqual(street.count, 1)
         XCTAssertEqual(street.first?["title"] as? String, "Brief an die Bürgermeisterin")
     }
@@ -135,11 +135,11 @@ final class FoundationCLITests: CLITestCase {
         let queries = try write("q.txt", "Rakete\n\nSturm\nVulkan\n")
         let result = try search(["--format", "jsonl", "--queries", queries])
         XCTAssertEqual(result.status, 0, result.stderr)
-        let hits = result.jsonLines()
+        let hits = result.hitRecords()
         XCTAssertEqual(hits.map { $0["qnum"] as? Int }, [1, 3])
         XCTAssertEqual(hits.map { $0["query"] as? String }, ["Rakete", "Sturm"])
         let fromStdin = try search(["--format", "jsonl", "--queries", "-"], stdin: "Sturm\n")
-        XCTAssertEqual(fromStdin.jsonLines().first?["id"] as? String, "wetter-1")
+        XCTAssertEqual(fromStdin.hitRecords().first?["id"] as? String, "wetter-1")
     }
 
     func testBatchOnSeveralThreadsAnswersInTheOrderOfTheFile() throws {
@@ -155,9 +155,10 @@ final class FoundationCLITests: CLITestCase {
         XCTAssertEqual(two.status, one.status)
         XCTAssertEqual(two.stdout, one.stdout)
         XCTAssertEqual(two.stderr, one.stderr)
+        // Every query's answer ends with its `end` record, misses and errors too.
         let numbers = two.jsonLines().compactMap { $0["qnum"] as? Int }
         XCTAssertEqual(numbers, numbers.sorted())
-        XCTAssertGreaterThan(Set(numbers).count, 150)
+        XCTAssertEqual(Set(numbers).count, 200)
         XCTAssertTrue(two.stderr.hasPrefix("fundus-search: \(queries):3: query \"(Rakete OR\""), two.stderr)
         let counts = try search(["--count", "--threads", "2", "--queries", queries])
         XCTAssertEqual(counts.stdout, try search(["--count", "--threads", "1", "--queries", queries]).stdout)
@@ -188,6 +189,10 @@ final class FoundationCLITests: CLITestCase {
                 let hit = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
                 XCTAssertEqual(hit["id"] as? String, id)
                 XCTAssertEqual(hit["qnum"] as? Int, number + 1)
+                let endLine = try XCTUnwrap(lines.next(timeout: 20), "no end record for \(query) on \(threads) thread(s)")
+                let end = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(endLine.utf8)) as? [String: Any])
+                XCTAssertEqual(end["type"] as? String, "end")
+                XCTAssertEqual(end["qnum"] as? Int, number + 1)
             }
             try input.fileHandleForWriting.close()
             process.waitUntilExit()
@@ -230,7 +235,7 @@ final class FoundationCLITests: CLITestCase {
         XCTAssertEqual(result.status, 1)
         XCTAssertTrue(result.stderr.contains("mixed.jsonl:3: malformed JSON"), result.stderr)
         XCTAssertTrue(result.stderr.contains("mixed.jsonl:4: missing \"text\""), result.stderr)
-        XCTAssertEqual(try search(["--format", "jsonl", "Sturm"]).jsonLines().count, 1)
+        XCTAssertEqual(try search(["--format", "jsonl", "Sturm"]).hitRecords().count, 1)
     }
 }
 

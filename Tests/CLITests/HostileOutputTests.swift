@@ -105,6 +105,7 @@ final class HostileOutputTests: CLITestCase {
         var found: [String] = []
         for line in lines(result.stdout) {
             let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+            if object?["type"] as? String == "end" { continue }
             found.append(try XCTUnwrap(object?["id"] as? String, line))
         }
         XCTAssertEqual(found.count, Set(found).count, "an id was listed twice")
@@ -127,7 +128,14 @@ final class HostileOutputTests: CLITestCase {
                 let result = try runBatch(["--format", format] + options)
                 XCTAssertNotEqual(result.status, 0, "the batch holds bad queries: exit 2 expected")
                 XCTAssertTrue(result.stderr.contains("farbe"), result.stderr)
+                // --format json of a batch is one document: its lines are
+                // `{"queries":[`, one query's object each (after a comma) and `]…}`.
+                if format == "json" {
+                    XCTAssertNotNil(try? JSONSerialization.jsonObject(with: Data(result.stdout.utf8)), "\(options)")
+                }
                 for line in lines(result.stdout) {
+                    if format == "json" && (line == "{\"queries\":[" || line.hasPrefix("]")) { continue }
+                    let line = format == "json" && line.hasPrefix(",") ? String(line.dropFirst()) : line
                     guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else {
                         XCTFail("--format \(format) \(options): not a JSON object: \(line.debugDescription.prefix(500))")
                         continue
@@ -193,7 +201,8 @@ final class HostileOutputTests: CLITestCase {
         var rows = 0
         for options in Self.optionSets {
             let result = try runBatch(["--format", "tsv"] + options)
-            for row in lines(result.stdout) {
+            // A hit row starts with its query number; `# …` is the --stats summary.
+            for row in lines(result.stdout) where !row.hasPrefix("# ") {
                 let fields = row.split(separator: "\t", omittingEmptySubsequences: false)
                 // Split on the scalar, not the Character: "\t" + a combining mark is one Character.
                 let scalarFields = row.unicodeScalars.split(separator: "\t", omittingEmptySubsequences: false)
@@ -234,7 +243,7 @@ final class HostileOutputTests: CLITestCase {
         let file = try write("long.jsonl", lines.joined(separator: "\n") + "\n")
         let result = try CLI.run("fundus-ingest", ["--db", db, "--lexicon", CLITestCase.smallLexicon, file])
         XCTAssertEqual(result.status, 0, "ingest failed: \(result.stderr.prefix(300))")
-        let found = try search(["--format", "jsonl", "--limit", "1000", "Rakete"]).jsonLines().compactMap { $0["id"] as? String }
+        let found = try search(["--format", "jsonl", "--limit", "1000", "Rakete"]).hitRecords().compactMap { $0["id"] as? String }
         XCTAssertEqual(Set(found).intersection(["long-1", "long-2", "long-3", "long-4"]), ["long-1", "long-2", "long-3", "long-4"])
         XCTAssertEqual(Set(found).intersection(ids).count, ids.count, "documents of the earlier run lost")
         for color in ["never", "always"] {

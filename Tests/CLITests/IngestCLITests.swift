@@ -49,7 +49,7 @@ final class IngestCLITests: CLITestCase {
         let result = try run([directory.appendingPathComponent("notes").path])
         XCTAssertEqual(result.status, 1)
         XCTAssertEqual(result.stderr, "fundus-ingest: skipped \(bad.path): not valid UTF-8, skipped\n")
-        XCTAssertEqual(try search(["--format", "jsonl", "Buttermilch"]).jsonLines().count, 1)
+        XCTAssertEqual(try search(["--format", "jsonl", "Buttermilch"]).hitRecords().count, 1)
     }
 
     func testNothingDoneExitsTwo() throws {
@@ -132,7 +132,7 @@ final class IngestCLITests: CLITestCase {
         let old = try IndexWriter(path: db)
         try old.add(SourceDocument(id: "alt", title: "Alt", text: "Die Buttermilch ist sauer."))
         try old.close()
-        XCTAssertEqual(try search(["--format", "jsonl", "Buttermilch"]).jsonLines().count, 1)
+        XCTAssertEqual(try search(["--format", "jsonl", "Buttermilch"]).hitRecords().count, 1)
         let notes = try write("notes/a.txt", "Brief\n\nDas Gipfelkreuz steht schief.\n")
         try run(["--full", (notes as NSString).deletingLastPathComponent]).assertSuccess()
         XCTAssertEqual(try String(contentsOfFile: db, encoding: .utf8), "glass db.generations/gen-1\n")

@@ -30,7 +30,7 @@ final class IngestHostileTests: CLITestCase {
 
     func ids(_ query: String, db: String? = nil) throws -> [String] {
         try CLI.run("fundus-search", ["--db", db ?? self.db, "--format", "jsonl", "--limit", "100", query])
-            .jsonLines().compactMap { $0["id"] as? String }
+            .hitRecords().compactMap { $0["id"] as? String }
     }
 
     var notes: String { directory.appendingPathComponent("notes").path }
@@ -50,13 +50,13 @@ final class IngestHostileTests: CLITestCase {
         XCTAssertEqual(result.status, 0, result.stderr)
         XCTAssertEqual(result.stderr, "fundus-ingest: \(path): not UTF-8, read as Windows-1252\n"
                        + "fundus-ingest: \(latin1): not UTF-8, read as Windows-1252\n")
-        let hits = try search(["--format", "jsonl", "Bürgermeisterin"]).jsonLines()
+        let hits = try search(["--format", "jsonl", "Bürgermeisterin"]).hitRecords()
         XCTAssertEqual(hits.map { $0["id"] as? String }, [path])
         let snippet = hits.first?["snippet"] as? String ?? ""
         XCTAssertTrue(snippet.contains("grüßt „Straße“ für 5 €. Schön."), snippet)
         XCTAssertEqual(try ids("Straße"), [path])
         XCTAssertEqual(try ids("Käse"), [latin1])
-        XCTAssertEqual(try search(["--format", "jsonl", "Käse"]).jsonLines().first?["snippet"] as? String, "Der Käse ist grün.")
+        XCTAssertEqual(try search(["--format", "jsonl", "Käse"]).hitRecords().first?["snippet"] as? String, "Der Käse ist grün.")
         // Unchanged on the next run: no warning again, nothing read.
         let again = try run([notes])
         XCTAssertEqual(again.status, 0)
@@ -66,7 +66,7 @@ final class IngestHostileTests: CLITestCase {
     func testUTF8ByteOrderMarkIsDropped() throws {
         _ = try writeBytes("notes/bom.txt", [0xEF, 0xBB, 0xBF] + Array("Titel\n\nDie Brücke ist neu.\n".utf8))
         XCTAssertEqual(try run([notes]).stderr, "")
-        let hit = try XCTUnwrap(try search(["--format", "jsonl", "Brücke"]).jsonLines().first)
+        let hit = try XCTUnwrap(try search(["--format", "jsonl", "Brücke"]).hitRecords().first)
         XCTAssertEqual(hit["title"] as? String, "Titel")
     }
 
@@ -251,7 +251,7 @@ final class IngestHostileTests: CLITestCase {
         XCTAssertEqual(result.stderr, "fundus-ingest: \(path):3: duplicate id (also on line 1), the last one wins\n")
         XCTAssertEqual(try search(["Buttermilch"]).status, 1)
         XCTAssertEqual(try ids("Wanderstiefel"), ["n1"])
-        XCTAssertEqual(try search(["--format", "jsonl", "n1 OR n2 OR Gipfelkreuz OR Wanderstiefel"]).jsonLines().count, 2)
+        XCTAssertEqual(try search(["--format", "jsonl", "n1 OR n2 OR Gipfelkreuz OR Wanderstiefel"]).hitRecords().count, 2)
         // Every run says so, and the index stays the same.
         let again = try run([path])
         XCTAssertEqual(again.status, 0)

@@ -39,13 +39,13 @@ final class InstallCLITests: CLITestCase {
         XCTAssertEqual(ingest.stderr, "", "a run with the installed lexicon says nothing")
         let search = try cron("fundus-search --db idx --format jsonl Rakete", in: work)
         XCTAssertEqual(search.status, 0, search.stderr)
-        let hits = search.jsonLines()
+        let hits = search.hitRecords()
         XCTAssertEqual(hits.count, 1, search.stdout)
         XCTAssertTrue((hits.first?["id"] as? String ?? "").hasSuffix("notes/rakete.txt"))
         XCTAssertEqual(hits.first.map(highlightedWords), ["Kurzstreckenraketen"])
         let note = try cron("fundus-search --db idx --format jsonl abgeben", in: work)
         XCTAssertEqual(note.status, 0, note.stderr)
-        XCTAssertTrue((note.jsonLines().first?["id"] as? String ?? "").hasSuffix("notes/steuer.txt"), note.stdout)
+        XCTAssertTrue((note.hitRecords().first?["id"] as? String ?? "").hasSuffix("notes/steuer.txt"), note.stdout)
     }
 
     func testUninstallRemovesWhatInstallPut() throws {

@@ -19,7 +19,7 @@ final class OutputCLITests: CLITestCase {
             XCTAssertTrue(raw.contains("␛[2J"), raw.debugDescription)
         }
         // JSON keeps the text exact and valid.
-        let hit = try XCTUnwrap(try search(["--format", "jsonl", "Rakete"]).jsonLines().first)
+        let hit = try XCTUnwrap(try search(["--format", "jsonl", "Rakete"]).hitRecords().first)
         XCTAssertEqual(hit["id"] as? String, "x\u{1B}[31m")
         XCTAssertTrue((hit["snippet"] as? String ?? "").contains("\u{1B}[2J"))
     }
@@ -29,8 +29,8 @@ final class OutputCLITests: CLITestCase {
             {"id":"s1","title":"Titel","text":"Ein Satz über Raketen.","date":"2024-01-02","source":"Quelle","url":"https://example.org/a"}
 
             """)])
-        let hit = try XCTUnwrap(try search(["--format", "jsonl", "Raketen"]).jsonLines().first)
-        XCTAssertEqual(Set(hit.keys), ["qnum", "query", "rank", "id", "title", "passage", "score", "snippet", "highlights",
+        let hit = try XCTUnwrap(try search(["--format", "jsonl", "Raketen"]).hitRecords().first)
+        XCTAssertEqual(Set(hit.keys), ["type", "qnum", "query", "rank", "id", "title", "passage", "score", "snippet", "highlights",
                                        "source", "url", "date"])
         XCTAssertEqual(hit["source"] as? String, "Quelle")
         XCTAssertEqual(hit["url"] as? String, "https://example.org/a")

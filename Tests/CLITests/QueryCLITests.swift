@@ -18,7 +18,7 @@ final class QueryCLITests: CLITestCase {
     func ids(_ query: String, _ extra: [String] = []) throws -> [String] {
         let result = try search(["--format", "jsonl", "--limit", "20"] + extra + [query])
         XCTAssertTrue(result.status == 0 || result.status == 1, "\(query): \(result.stderr)")
-        return result.jsonLines().compactMap { $0["id"] as? String }
+        return result.hitRecords().compactMap { $0["id"] as? String }
     }
 
     func testWordsSideBySideRankDocumentsWithAllFirst() throws {
@@ -41,7 +41,7 @@ final class QueryCLITests: CLITestCase {
         XCTAssertEqual(try ids("\"zwei Rakete\""), [])
         XCTAssertEqual(try ids("\"die Raketen flogen\""), ["a"])  // a stopword counts
         XCTAssertEqual(try ids("\"die Raketen gestartet\""), [])
-        let hit = try XCTUnwrap(try search(["--format", "jsonl", "\"Raketen flogen\""]).jsonLines().first)
+        let hit = try XCTUnwrap(try search(["--format", "jsonl", "\"Raketen flogen\""]).hitRecords().first)
         XCTAssertEqual(highlightedWords(hit), ["Raketen", "flogen"])
         XCTAssertEqual(try ids("Stadtrat NEAR/3 Bau"), ["b"])
         XCTAssertEqual(try ids("Stadtrat NEAR/1 Mulde"), [])
@@ -51,7 +51,7 @@ final class QueryCLITests: CLITestCase {
 
     func testWildcard() throws {
         XCTAssertEqual(Set(try ids("Satell*")), ["news/1 spezial"])
-        let hit = try XCTUnwrap(try search(["--format", "jsonl", "Wald*"]).jsonLines().first)
+        let hit = try XCTUnwrap(try search(["--format", "jsonl", "Wald*"]).hitRecords().first)
         XCTAssertEqual(highlightedWords(hit), ["Waldbrände"])
     }
 
@@ -97,7 +97,7 @@ final class QueryCLITests: CLITestCase {
         let all = try ids("Start OR Raketen OR Satellit")
         XCTAssertEqual(all.count, 4)
         XCTAssertEqual(try ids("Start OR Raketen OR Satellit", ["--limit", "2"]), Array(all.prefix(2)))
-        let page = try search(["--format", "jsonl", "--limit", "2", "--offset", "2", "Start OR Raketen OR Satellit"]).jsonLines()
+        let page = try search(["--format", "jsonl", "--limit", "2", "--offset", "2", "Start OR Raketen OR Satellit"]).hitRecords()
         XCTAssertEqual(page.compactMap { $0["id"] as? String }, Array(all.suffix(2)))
         XCTAssertEqual(page.compactMap { $0["rank"] as? Int }, [3, 4])
     }
@@ -132,7 +132,7 @@ final class QueryCLITests: CLITestCase {
         let result = try search(["--explain", "--color", "never", "Raketen"])
         XCTAssertTrue(result.stdout.contains("query: Query("), result.stdout)
         XCTAssertTrue(result.stdout.contains("terms: Zraket="), result.stdout)
-        let hit = try XCTUnwrap(try search(["--explain", "--format", "jsonl", "Raketen"]).jsonLines().first)
+        let hit = try XCTUnwrap(try search(["--explain", "--format", "jsonl", "Raketen"]).hitRecords().first)
         XCTAssertNotNil(hit["parsed"] as? String)
         let terms = (hit["explain"] as? [String: Any])?["terms"] as? [[Any]]
         XCTAssertTrue(terms?.contains { $0.first as? String == "Zraket" } ?? false, "\(terms ?? [])")
@@ -142,7 +142,7 @@ final class QueryCLITests: CLITestCase {
         let text = try search(["--explain", "--color", "never", "Raketen Meer"]).stdout
         XCTAssertTrue(text.contains("score: passage "), text)
         XCTAssertTrue(text.contains(" × words "), text)
-        let hits = try search(["--explain", "--format", "jsonl", "Raketen Meer"]).jsonLines()
+        let hits = try search(["--explain", "--format", "jsonl", "Raketen Meer"]).hitRecords()
         let first = try XCTUnwrap(hits.first)
         XCTAssertEqual(first["id"] as? String, "a")  // the only document with both words
         let rerank = try XCTUnwrap((first["explain"] as? [String: Any])?["rerank"] as? [String: Double])
@@ -156,7 +156,7 @@ final class QueryCLITests: CLITestCase {
     }
 
     func testQuestionIgnoresStopwords() throws {
-        let hit = try XCTUnwrap(try search(["--format", "jsonl", "Wann wurde die Brücke beschlossen?"]).jsonLines().first)
+        let hit = try XCTUnwrap(try search(["--format", "jsonl", "Wann wurde die Brücke beschlossen?"]).hitRecords().first)
         XCTAssertEqual(hit["id"] as? String, "b")
         XCTAssertEqual(Set(highlightedWords(hit)), ["Brücke", "beschloss"])
     }

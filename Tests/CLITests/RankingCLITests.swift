@@ -21,7 +21,7 @@ extension CLITestCase {
         let result = try CLI.run("fundus-search", ["--db", db, "--format", "jsonl"] + (explain ? ["--explain"] : []) + [query],
                                  environment: ["FUNDUS_RANKING": ranking])
         XCTAssertTrue(result.status == 0 || (noHitAllowed && result.status == 1), result.stderr, file: file, line: line)
-        return result.jsonLines()
+        return result.hitRecords()
     }
 }
 
@@ -79,7 +79,7 @@ final class RankingCLITests: CLITestCase {
     func hits(_ query: String) throws -> [[String: Any]] {
         let result = try search(["--format", "jsonl", "--limit", "20", query])
         XCTAssertTrue(result.status == 0 || result.status == 1, "\(query): \(result.stderr)")
-        return result.jsonLines()
+        return result.hitRecords()
     }
 
     func ids(_ query: String) throws -> [String] { try hits(query).compactMap { $0["id"] as? String } }
@@ -124,14 +124,14 @@ final class RankingCLITests: CLITestCase {
         // Without the re-ranking, the repetition wins: the test can fail.
         let plain = try CLI.run("fundus-search", ["--db", db, "--format", "jsonl", "Flut Deich"],
                                 environment: ["FUNDUS_RANKING": "documentCoverage=0"])
-        XCTAssertEqual(plain.jsonLines().compactMap { $0["id"] as? String }.first, "flut-gerede")
+        XCTAssertEqual(plain.hitRecords().compactMap { $0["id"] as? String }.first, "flut-gerede")
     }
 
     func testATitleTheQueryCoversWholeRanksFirst() throws {
         XCTAssertEqual(try ids("Kopie speichern").prefix(2), ["kopie-kurz", "kopie-lang"])
         let plain = try CLI.run("fundus-search", ["--db", db, "--format", "jsonl", "Kopie speichern"],
                                 environment: ["FUNDUS_RANKING": "titleCoverage=0"])
-        XCTAssertEqual(plain.jsonLines().compactMap { $0["id"] as? String }.first, "kopie-lang")
+        XCTAssertEqual(plain.hitRecords().compactMap { $0["id"] as? String }.first, "kopie-lang")
     }
 
     func testATitleCompoundTheQueryCoversInPartCountsForTheTitle() throws {

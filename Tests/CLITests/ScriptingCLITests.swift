@@ -1,0 +1,115 @@
+import FundusCore
+import XCTest
+
+/// fundus-search as scripts use it (issue 16): every query of a batch gets
+/// an answer that ends, in every format; --format json is one document;
+/// --stats has a summary in every format.
+final class ScriptingCLITests: CLITestCase {
+    override func setUpWithError() throws {
+        try super.setUpWithError()
+        let records = [
+            #"{"id":"r1","title":"Raketenstart verschoben","text":"Der Start der Rakete wurde wegen Wind verschoben."}"#,
+            #"{"id":"r2","title":"Wetterbericht","text":"Morgen gibt es Regen und kräftigen Wind an der Küste."}"#,
+            #"{"id":"r3","title":"Waldbrand","text":"Satelliten sollen einen Waldbrand früh erkennen."}"#,
+        ]
+        try ingest([try write("meldungen.jsonl", records.joined(separator: "\n") + "\n")])
+    }
+
+    /// 50 queries: with hits, without (words the index lacks), and syntax errors.
+    var queries: [String] {
+        (0..<50).map { i in ["Rakete", "Wind", "Zwiebelkuchen\(i)", "(Rakete OR", "Satellit", "farbe:rot"][i % 6] }
+    }
+
+    func testEveryFormatEndsEveryAnswerOfAPipeline() throws {
+        let file = try write("queries.txt", queries.joined(separator: "\n") + "\n")
+        let checker = CLI.fixtures.appendingPathComponent("pipeline-check.py").path
+        let program = CLI.productsDirectory.appendingPathComponent("fundus-search").path
+        let result = try CLI.runShell("python3 '\(checker)' '\(program)' '\(db)' '\(file)'")
+        XCTAssertEqual(result.status, 0, result.stdout + result.stderr)
+        for mode in ["text", "jsonl", "json", "tsv", "ids", "count"] {
+            XCTAssertTrue(result.stdout.contains("\(mode) ok 50 queries"), result.stdout)
+        }
+    }
+
+    /// The README's example script, run as it stands.
+    func testExampleScriptAsksOneQueryAtATime() throws {
+        let script = CLI.repositoryRoot.appendingPathComponent("Tools/examples/ask.py").path
+        let result = try CLI.runShell("PATH='\(CLI.productsDirectory.path)':\"$PATH\" python3 '\(script)' --db '\(db)' "
+                                      + "Rakete Zwiebelkuchen '(Rakete OR' Satellit")
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertEqual(result.stdoutLines, [
+            "Rakete: 1 hits, first r1",
+            "Zwiebelkuchen: 0 hits",
+            "(Rakete OR: error: query \"(Rakete OR\": missing ')' at column 11",
+            "Satellit: 1 hits, first r3",
+        ])
+    }
+
+    func testJSONLinesRecordsAreTyped() throws {
+        let file = try write("queries.txt", "Rakete\nZwiebelkuchen\n(Rakete OR\n")
+        let result = try search(["--format", "jsonl", "--stats", "--queries", file])
+        let records = result.jsonLines()
+        XCTAssertEqual(records.map { $0["type"] as? String }, ["hit", "end", "end", "end", "summary"])
+        XCTAssertEqual(records[0]["id"] as? String, "r1")
+        for field in ["qnum", "query", "rank", "title", "passage", "score", "snippet", "highlights", "source", "url", "date"] {
+            XCTAssertNotNil(records[0][field], "hit record lacks \(field)")
+        }
+        XCTAssertEqual(records[1]["qnum"] as? Int, 1)
+        XCTAssertEqual(records[1]["hits"] as? Int, 1)
+        XCTAssertNil(records[1]["error"])
+        XCTAssertEqual(records[2]["hits"] as? Int, 0)
+        XCTAssertEqual(records[2]["query"] as? String, "Zwiebelkuchen")
+        XCTAssertEqual(records[3]["qnum"] as? Int, 3)
+        XCTAssertTrue((records[3]["error"] as? String ?? "").contains("missing ')'"), "\(records[3])")
+        XCTAssertEqual((records[4]["summary"] as? [String: Any])?["queries"] as? Int, 3)
+        // A single query ends with its end record too.
+        let single = try search(["--format", "jsonl", "Zwiebelkuchen"]).jsonLines()
+        XCTAssertEqual(single.map { $0["type"] as? String }, ["end"])
+    }
+
+    func testJSONOfABatchIsOneDocument() throws {
+        let file = try write("queries.txt", "Rakete\nZwiebelkuchen\n(Rakete OR\n")
+        for extra in [[], ["--stats"]] {
+            let result = try search(["--format", "json", "--queries", file] + extra)
+            let document = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+            let answers = document?["queries"] as? [[String: Any]] ?? []
+            XCTAssertEqual(answers.map { $0["qnum"] as? Int }, [1, 2, 3], result.stdout)
+            XCTAssertEqual((answers.first?["hits"] as? [Any])?.count, 1)
+            XCTAssertNotNil(answers.last?["error"])
+            XCTAssertEqual(document?["summary"] == nil, extra.isEmpty, result.stdout)
+        }
+        // --stats on a single query: the same one document.
+        let stats = try search(["--format", "json", "--stats", "Rakete"])
+        let document = try JSONSerialization.jsonObject(with: Data(stats.stdout.utf8)) as? [String: Any]
+        XCTAssertEqual((document?["queries"] as? [Any])?.count, 1, stats.stdout)
+        XCTAssertEqual((document?["summary"] as? [String: Any])?["hits"] as? Int, 1)
+        // A single query without --stats: its object, as before.
+        let plain = try JSONSerialization.jsonObject(with: Data(try search(["--format", "json", "Rakete"]).stdout.utf8))
+        XCTAssertEqual((plain as? [String: Any])?["qnum"] as? Int, 1)
+    }
+
+    func testStatsSummaryInEveryFormat() throws {
+        let file = try write("queries.txt", "Rakete\nZwiebelkuchen\n")
+        let text = try search(["--color", "never", "--stats", "--queries", file]).stdoutLines
+        XCTAssertTrue(text.last?.hasPrefix("2 queries, 1 with hits, 1 hit, 0 errors, ") == true, "\(text)")
+        XCTAssertTrue(text.contains("(query 2: 0 hits)"), "\(text)")
+        let tsv = try search(["--format", "tsv", "--stats", "--queries", file]).stdout.split(separator: "\n", omittingEmptySubsequences: false)
+        XCTAssertTrue(tsv.contains { $0.hasPrefix("# 2 queries, 1 with hits, 1 hit, 0 errors, ") }, "\(tsv)")
+    }
+
+    func testCountAndIdsGiveEveryQueryOfABatchItsAnswer() throws {
+        let file = try write("queries.txt", "Rakete\nZwiebelkuchen\n(Rakete OR\nWind\n")
+        let count = try search(["--count", "--queries", file])
+        XCTAssertEqual(count.stdout, "1\tRakete\n0\tZwiebelkuchen\nerror\t(Rakete OR\n2\tWind\n")
+        let ids = try search(["--ids", "--queries", file])
+        // One group of ids per query, each ended by an empty line.
+        var groups: [[String]] = [[]]
+        for line in ids.stdout.split(separator: "\n", omittingEmptySubsequences: false).dropLast() {
+            if line.isEmpty { groups.append([]) } else { groups[groups.count - 1].append(String(line)) }
+        }
+        XCTAssertEqual(groups.dropLast().map { Set($0) }, [["r1"], [], [], ["r1", "r2"]], ids.stdout)
+        let jsonCount = try search(["--count", "--format", "json", "--queries", file])
+        let document = try JSONSerialization.jsonObject(with: Data(jsonCount.stdout.utf8)) as? [String: Any]
+        XCTAssertEqual((document?["queries"] as? [[String: Any]])?.map { $0["count"] as? Int }, [1, 0, nil, 2])
+    }
+}
