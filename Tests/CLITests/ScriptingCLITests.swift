@@ -112,4 +112,18 @@ final class ScriptingCLITests: CLITestCase {
         let document = try JSONSerialization.jsonObject(with: Data(jsonCount.stdout.utf8)) as? [String: Any]
         XCTAssertEqual((document?["queries"] as? [[String: Any]])?.map { $0["count"] as? Int }, [1, 0, nil, 2])
     }
+
+    /// "Meinten Sie" only for a query that matched nothing: not for a page past
+    /// its last hit, not for --limit 0, not for a word found by its stem.
+    func testNoSuggestionForAQueryThatMatched() throws {
+        for options in [["--offset", "5"], ["--limit", "0"], []] {
+            let result = try search(options + ["Raketen"])
+            XCTAssertFalse(result.stderr.contains("Meinten Sie"), "\(options): \(result.stderr)")
+            let json = try search(["--format", "json"] + options + ["Raketen"]).jsonLines()
+            XCTAssertTrue(json.first?["suggestion"] is NSNull, "\(options): \(json)")
+        }
+        let miss = try search(["Waldbrnd"])
+        XCTAssertEqual(miss.status, 1)
+        XCTAssertTrue(miss.stderr.contains("Meinten Sie: Waldbrand"), miss.stderr)
+    }
 }

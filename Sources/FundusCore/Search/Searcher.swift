@@ -69,7 +69,12 @@ public final class Searcher {
                     result.append(more, limit: options.limit, distinctDocuments: !options.allPassages)
                 }
             }
-            if result.hits.count < options.suggestBelow { result.suggestion = try suggestion(for: node, text) }
+            // Only for a query that matched nothing at all: not for a page past
+            // the last hit (--offset) or --limit 0, which show no hits either.
+            if result.hits.count < options.suggestBelow,
+               try !matchesAnything(requireAll ? try builder.build(node, defaultOperator: .or) : strict) {
+                result.suggestion = try suggestion(for: node, text)
+            }
             return result
         }
     }
@@ -198,6 +203,12 @@ public final class Searcher {
         return parts.sorted { $0.weight > $1.weight }
     }
 
+    private func matchesAnything(_ query: Query) throws(XapianError) -> Bool {
+        let enquire = try Enquire(database: database)
+        try enquire.setQuery(query)
+        return try enquire.matches(first: 0, count: 1).matches.isEmpty == false
+    }
+
     /// The query with each misspelt word replaced by the index's suggestion,
     /// or nil when the spelling data has nothing better.
     private func suggestion(for node: QueryNode, _ text: String) throws(XapianError) -> String? {
@@ -205,7 +216,10 @@ public final class Searcher {
         for word in Self.plainWords(node) {
             let lower = word.text.lowercased()
             // A word the index knows is not misspelt, however rare.
+            // Nor is one whose stem it holds ("Rakete" where the texts say "Raketen").
+            let stem = analyzer.analyze(word.text).first.map { Schema.Prefix.stem + $0.stem }
             guard lower.count >= 3, try database.termFrequency(analyzer.fold(lower)) == 0,
+                  try stem.map({ (s: String) throws(XapianError) in try database.termFrequency(s) }) ?? 0 == 0,
                   let better = try database.spellingSuggestion(for: lower), better != lower else { continue }
             // Keep the writer's capital: "Raketnabwehr" -> "Raketenabwehr".
             let cased = word.text.first?.isUppercase == true ? better.prefix(1).uppercased() + better.dropFirst() : better
