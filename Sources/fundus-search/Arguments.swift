@@ -21,6 +21,7 @@ struct Arguments {
     var stats = false
     var count = false
     var ids = false
+    var null = false
     var explain = false
     var help = false
     var version = false
@@ -74,6 +75,7 @@ struct Arguments {
                 case "--stats": a.stats = true
                 case "--count": a.count = true
                 case "--ids": a.ids = true
+                case "--null": a.null = true
                 case "--explain": a.explain = true
                 case "-h", "--help": a.help = true
                 case "--version": a.version = true
@@ -124,6 +126,9 @@ struct Arguments {
                                   with --all-passages).
           --ids                   Print only the matching document ids, one per line
                                   (for xargs).
+          --null                  With --ids: end each id with a NUL byte instead of
+                                  a line break, the id exactly as stored (for
+                                  xargs -0).
           --explain               Show the Xapian query that ran and each hit's
                                   matching terms with their weights.
           --version               Show the version of Fundus and of Xapian.

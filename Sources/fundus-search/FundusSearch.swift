@@ -59,6 +59,7 @@ extension Arguments {
         options.explain = explain
         if ids || noSnippets { options.snippetCharacters = 0 }
         if count && ids { throw FundusError(.usage, "--count and --ids exclude each other") }
+        if null && !ids { throw FundusError(.usage, "--null goes with --ids") }
         if let threads, threads < 1 { throw FundusError(.usage, "--threads must be at least 1") }
         if let spec = Environment.subset("FUNDUS_RANKING")["FUNDUS_RANKING"], !spec.isEmpty {
             try options.ranking.apply(spec)
@@ -89,10 +90,10 @@ extension Arguments {
                 if n > 0 { summary.queriesWithHits += 1 }
             case .result(let result):
                 if ids {
-                    // One line per id, whatever the id holds (exact ids: --format jsonl);
-                    // in a batch an empty line ends each query's ids.
-                    for hit in result.hits { sink.write(TerminalSafe.line(hit.id) + "\n") }
-                    if batch { sink.write("\n") }
+                    // One line per id, whatever the id holds (exact ids: --format jsonl,
+                    // or --null); in a batch an empty one ends each query's ids.
+                    for hit in result.hits { sink.write(null ? hit.id + "\0" : TerminalSafe.line(hit.id) + "\n") }
+                    if batch { sink.write(null ? "\0" : "\n") }
                 } else {
                     printer.print(result, number: number)
                 }
@@ -109,7 +110,7 @@ extension Arguments {
                     // Every query of a batch gets its line, a failed one too.
                     if batch { printer.printCount(nil, query: text, number: number) }
                 } else if ids {
-                    if batch { sink.write("\n") }
+                    if batch { sink.write(null ? "\0" : "\n") }
                 } else {
                     printer.printError(error.message, query: text, number: number)
                 }

@@ -126,4 +126,19 @@ final class ScriptingCLITests: CLITestCase {
         XCTAssertEqual(miss.status, 1)
         XCTAssertTrue(miss.stderr.contains("Meinten Sie: Waldbrand"), miss.stderr)
     }
+
+    func testNullSeparatedIdsSurviveXargs() throws {
+        _ = try write("Meine Notizen/miete 2024.txt", "Miete\n\nDie Miete für die Wohnung steigt im März.\n")
+        _ = try write("Meine Notizen/zeile\numbruch.txt", "Hausrat\n\nDie Miete der Garage ist bezahlt.\n")
+        try ingest([directory.appendingPathComponent("Meine Notizen").path])
+        let program = CLI.productsDirectory.appendingPathComponent("fundus-search").path
+        // xargs opens each file by the id it got: both names must arrive whole.
+        let result = try CLI.runShell("'\(program)' --db '\(db)' --ids --null Miete | xargs -0 cat")
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertTrue(result.stdout.contains("Die Miete für die Wohnung steigt im März."), result.stdout)
+        XCTAssertTrue(result.stdout.contains("Die Miete der Garage ist bezahlt."), result.stdout)
+        let batch = try search(["--ids", "--null", "--queries", "-"], stdin: "Miete\nZwiebelkuchen\n")
+        XCTAssertEqual(batch.stdout.split(separator: "\0", omittingEmptySubsequences: false).count, 2 + 1 + 1 + 1, batch.stdout)
+        XCTAssertEqual(try search(["--null", "Miete"]).status, 2, "--null without --ids")
+    }
 }
