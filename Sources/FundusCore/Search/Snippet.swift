@@ -18,8 +18,8 @@ struct SnippetMaker {
             return (flatten(bytes[...]), highlights)
         }
         let (start, end) = bestWindow(bytes: bytes, starts: starts, highlights: highlights)
-        let lead = start > 0 ? "… " : ""
-        let tail = end < bytes.count ? " …" : ""
+        let lead = start > 0 && marksCut ? "… " : ""
+        let tail = end < bytes.count && marksCut ? " …" : ""
         let shift = lead.utf8.count - start
         let inside = highlights.filter { $0.lowerBound >= start && $0.upperBound <= end }
             .map { ($0.lowerBound + shift)..<($0.upperBound + shift) }
@@ -77,14 +77,28 @@ struct SnippetMaker {
         (0x2010...0x2027).contains(scalar) || (0x2030...0x205E).contains(scalar) || (0x20A0...0x20CF).contains(scalar)
     }
 
+    /// "… " and " …" count towards `maxCharacters`; below 8 there is no
+    /// room for them and the cut goes unmarked.
+    private var marksCut: Bool { maxCharacters >= 8 }
+
+    /// How many characters of the passage a window starting at `start` may
+    /// hold, leaving room for the marks, so a snippet never exceeds the limit.
+    private func budget(from start: Int) -> Int {
+        guard marksCut else { return maxCharacters }
+        return maxCharacters - 2 - (start > 0 ? 2 : 0)
+    }
+
     private func bestWindow(bytes: [UInt8], starts: [Int], highlights: [Range<Int>]) -> (Int, Int) {
-        let context = max(maxCharacters / 6, 10)
+        let context = min(max(maxCharacters / 6, 10), maxCharacters / 3)
         // The matched words, case-folded, so "Rakete" twice counts once.
         let words = highlights.map { String(decoding: bytes[$0], as: UTF8.self).lowercased() }
         var candidates = [0]
         for h in highlights {
             let character = characterIndex(ofByte: h.lowerBound, starts)
             candidates.append(wordStart(before: starts[max(character - context, 0)], bytes: bytes))
+            // Starting at the match itself: a window that holds it whenever it
+            // fits, however long the words before it are.
+            candidates.append(wordStart(before: h.lowerBound, bytes: bytes))
         }
         var best = (start: 0, end: 0, score: -1)
         for start in candidates {
@@ -115,10 +129,11 @@ struct SnippetMaker {
         return i
     }
 
-    /// About `maxCharacters` after `start`, backed up to the end of a word.
+    /// At most `budget(from: start)` characters after `start`, backed up to
+    /// the end of a word.
     private func windowEnd(from start: Int, bytes: [UInt8], starts: [Int]) -> Int {
         let first = characterIndex(ofByte: start, starts)
-        var end = starts[min(first + maxCharacters, starts.count - 1)]
+        var end = starts[min(first + max(budget(from: start), 1), starts.count - 1)]
         if end < bytes.count {
             var j = end
             while j > start && !isSpace(bytes[j - 1]) { j -= 1 }
