@@ -57,6 +57,17 @@ public final class Query: CustomStringConvertible {
         return Query(owning: out!)
     }
 
+    /// The documents whose value in `slot` equals that of some document of
+    /// `database` matching `query`: with a slot that names each passage's
+    /// document, every passage of the documents that have a matching one.
+    public static func sameValue(in slot: UInt32, as query: Query, database: some DatabaseReading) throws(XapianError)
+        -> Query
+    {
+        var out: OpaquePointer? = nil
+        try check(cx_query_same_value_as(database.rawHandle, query.handle, slot, &out))
+        return Query(owning: out!)
+    }
+
     public static func matchAll() throws(XapianError) -> Query {
         var out: OpaquePointer? = nil
         try check(cx_query_match_all(&out))

@@ -141,4 +141,39 @@ final class ScriptingCLITests: CLITestCase {
         XCTAssertEqual(batch.stdout.split(separator: "\0", omittingEmptySubsequences: false).count, 2 + 1 + 1 + 1, batch.stdout)
         XCTAssertEqual(try search(["--null", "Miete"]).status, 2, "--null without --ids")
     }
+
+    /// `A -B`, `A NOT B`, `A AND NOT B`: a document shown never holds B in any
+    /// passage. `A AND B`, `+A +B`: a document that holds both, in one passage
+    /// or in two, matches.
+    func testExclusionAndConjunctionHoldForWholeDocuments() throws {
+        let records = [
+            // Hafen in one paragraph, Sturm in another.
+            #"{"id":"zwei-absaetze","title":"Hafenbericht","text":"Im Hafen lagen sieben Kutter.\n\nAm Abend kam ein Sturm auf."}"#,
+            #"{"id":"nur-hafen","title":"Hafenfest","text":"Der Hafen feiert sein Jubiläum mit Musik."}"#,
+            #"{"id":"beides","title":"Unwetter","text":"Der Sturm trieb die Boote in den Hafen."}"#,
+        ]
+        let db2 = directory.appendingPathComponent("whole").path
+        let input = try write("whole.jsonl", records.joined(separator: "\n") + "\n")
+        XCTAssertEqual(try CLI.run("fundus-ingest", ["--db", db2, "--lexicon", CLITestCase.smallLexicon, input]).status, 0)
+        func ids(_ query: String) throws -> Set<String> {
+            Set(try CLI.run("fundus-search", ["--db", db2, "--ids", "--", query]).stdoutLines)
+        }
+        for query in ["Hafen -Sturm", "Hafen NOT Sturm", "Hafen AND NOT Sturm", "+Hafen -Sturm", "NOT Sturm"] {
+            XCTAssertEqual(try ids(query), ["nur-hafen"], query)
+        }
+        for query in ["Hafen AND Sturm", "+Hafen +Sturm", "Sturm AND Hafen AND Kutter"] {
+            let expected: Set<String> = query.contains("Kutter") ? ["zwei-absaetze"] : ["zwei-absaetze", "beides"]
+            XCTAssertEqual(try ids(query), expected, query)
+            let counted = try CLI.run("fundus-search", ["--db", db2, "--count", "--", query]).stdout
+            XCTAssertEqual(counted, "\(expected.count)\n", query)
+        }
+        // The passage shown is the one holding both words, where there is one.
+        let best = try CLI.run("fundus-search", ["--db", db2, "--format", "jsonl", "--", "Hafen AND Sturm"]).hitRecords()
+        XCTAssertEqual(best.first?["id"] as? String, "beides")
+        // The number of such conditions is bounded: each is a pass over its matches.
+        let many = (1...9).map { "+Wort\($0)" }.joined(separator: " ")
+        let refused = try CLI.run("fundus-search", ["--db", db2, "--", many])
+        XCTAssertEqual(refused.status, 2)
+        XCTAssertTrue(refused.stderr.contains("too many AND, + and NOT conditions"), refused.stderr)
+    }
 }

@@ -217,6 +217,10 @@ cx_status_t cx_query_scale(const cx_query_t *q, double factor, cx_query_t **out)
 cx_status_t cx_query_wildcard(const char *prefix, size_t len, uint32_t max_expansion, cx_query_t **out);
 /* Documents whose value in `slot` sorts between lo and hi (NULL = open end). */
 cx_status_t cx_query_value_range(uint32_t slot, const char *lo, const char *hi, cx_query_t **out);
+/* The documents whose value in `slot` equals the value of some document
+ * that matches `q` in `db` (Fundus: every passage of the documents that have a
+ * passage matching q). Matches without weight. The set is taken when called. */
+cx_status_t cx_query_same_value_as(const cx_database_t *db, const cx_query_t *q, uint32_t slot, cx_query_t **out);
 cx_status_t cx_query_match_all(cx_query_t **out);
 cx_status_t cx_query_match_nothing(cx_query_t **out);
 int cx_query_is_empty(const cx_query_t *q);

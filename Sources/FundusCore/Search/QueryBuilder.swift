@@ -22,6 +22,10 @@ struct QueryBuilder {
     var expandWildcard: ((String) -> [String])?
     /// Whether the index holds a term (verb forms are looked up before use).
     var termExists: ((String) -> Bool)?
+    /// Every passage of the documents that have a passage matching the
+    /// query: what an exclusion (`-word`, `NOT`, `AND NOT`) takes away, so a
+    /// document shown for `A -B` holds B in none of its passages.
+    var wholeDocuments: ((Query) throws -> Query)?
 
     private(set) var highlight = HighlightTerms()
     /// Each word the user wrote (outside NOT), for judging whole documents
@@ -81,7 +85,7 @@ struct QueryBuilder {
         case .andNot(let left, let right):
             guard let l = try build(left, op, positive: positive) else { return nil }
             guard let r = try build(right, op, positive: !positive) else { return l }
-            return try Query.combine(.andNot, [l, r])
+            return try Query.combine(.andNot, [l, try documents(r)])
         case .near(let nodes, let window, let ordered):
             let subs = try nodes.flatMap { try positional($0, positive: positive) }
             guard subs.count > 1 else { return subs.first }
@@ -91,8 +95,20 @@ struct QueryBuilder {
         case .not(let inner):
             let all = try Query.matchAll()
             guard let r = try build(inner, op, positive: !positive) else { return all }
-            return try Query.combine(.andNot, [all, r])
+            return try Query.combine(.andNot, [all, try documents(r)])
         }
+    }
+
+    private func documents(_ excluded: Query) throws -> Query {
+        try wholeDocuments?(excluded) ?? excluded
+    }
+
+    /// `A AND B`, `+A +B`: the passages matching any of them, of the
+    /// documents that hold every one of them, in one passage or in several
+    /// (a passage holding all of them weighs most, so it is the one shown).
+    private func inOneDocument(_ queries: [Query]) throws -> Query {
+        guard queries.count > 1, let wholeDocuments else { return try one(.and, queries) }
+        return try Query.combine(.filter, [try Query.combine(.or, queries)] + queries.map(wholeDocuments))
     }
 
     /// Operands of NEAR and ADJ. Xapian matches positions only of terms and
@@ -131,8 +147,13 @@ struct QueryBuilder {
             guard let q = try build(node, op, positive: positive) else { continue }
             if xop == .and && Self.isBoolean(node) { filters.append(q) } else { weighted.append(q) }
         }
-        return try applyFilters(weighted.isEmpty ? nil : (weighted.count == 1 ? weighted[0] : Query.combine(xop, weighted)),
-                                filters)
+        let combined: Query?
+        switch weighted.count {
+        case 0: combined = nil
+        case 1: combined = weighted[0]
+        default: combined = xop == .and ? try inOneDocument(weighted) : try Query.combine(xop, weighted)
+        }
+        return try applyFilters(combined, filters)
     }
 
     private mutating func loose(_ clauses: [Clause], _ op: DefaultOperator, positive: Bool) throws -> Query? {
@@ -159,18 +180,20 @@ struct QueryBuilder {
         var result: Query?
         switch (required.isEmpty, optional.isEmpty) {
         case (true, true): result = nil
-        case (false, true): result = try one(.and, required)
+        case (false, true): result = try inOneDocument(required)
         case (true, false): result = try one(op == .and ? .and : .or, optional)
         case (false, false):
             // Required clauses must match; the others only add weight.
-            result = try Query.combine(.andMaybe, [try one(.and, required), try one(.or, optional)])
+            result = try Query.combine(.andMaybe, [try inOneDocument(required), try one(.or, optional)])
         }
         if let r = result, weights.proximity > 0, let near = try proximity(clauses, content: !content.isEmpty) {
             // Passages where the words stand close together rank higher.
             result = try Query.combine(.andMaybe, [r, try near.scaled(by: weights.proximity)])
         }
         if result == nil && !excluded.isEmpty && filters.isEmpty { result = try Query.matchAll() }
-        if let r = result, !excluded.isEmpty { result = try Query.combine(.andNot, [r, try one(.or, excluded)]) }
+        if let r = result, !excluded.isEmpty {
+            result = try Query.combine(.andNot, [r, try documents(try one(.or, excluded))])
+        }
         return try applyFilters(result, filters)
     }
 

@@ -56,7 +56,7 @@ public final class Searcher {
     public func search(_ text: String, options: SearchOptions = SearchOptions()) throws -> SearchResult {
         let node = try parse(text)
         return try run {
-            var builder = makeBuilder(options)
+            var builder = makeBuilder(options, text: text)
             let requireAll = options.ranking.requireAll >= 0.5
             let strict = try builder.build(node, defaultOperator: requireAll ? .and : .or)
             var result = try execute(strict, text, builder.highlight, builder.words, options)
@@ -83,7 +83,7 @@ public final class Searcher {
     public func count(_ text: String, options: SearchOptions = SearchOptions()) throws -> Int {
         let node = try parse(text)
         return try run {
-            var builder = makeBuilder(options)
+            var builder = makeBuilder(options, text: text)
             let query = try builder.build(node, defaultOperator: options.ranking.requireAll >= 0.5 ? .and : .or)
             let enquire = try Enquire(database: database)
             try enquire.setQuery(query)
@@ -94,7 +94,11 @@ public final class Searcher {
         }
     }
 
-    private func makeBuilder(_ options: SearchOptions) -> QueryBuilder {
+    /// AND operands, `+` words and exclusion groups one query may hold: each
+    /// costs a pass over its matches (0.1 s for a word in most documents).
+    public static let maxDocumentConditions = 8
+
+    private func makeBuilder(_ options: SearchOptions, text: String) -> QueryBuilder {
         var builder = QueryBuilder(analyzer: analyzer, ranking: options.ranking)
         let db = database
         builder.expandWildcard = { prefix in
@@ -105,6 +109,17 @@ public final class Searcher {
         // form: one B-tree lookup per term and query is enough.
         let known = TermExistence()
         builder.termExists = { term in known.lookup(term) { ((try? db.termFrequency(term)) ?? 0) > 0 } }
+        // Exclusions and AND hold for whole documents: each condition is one
+        // pass over the passages that match it, so their number is bounded.
+        var passes = 0
+        builder.wholeDocuments = { query in
+            passes += 1
+            guard passes <= Self.maxDocumentConditions else {
+                throw FundusError(.badQuery, FundusError.oneLine("query \"\(text.prefix(60))\": too many AND, + and NOT "
+                    + "conditions (at most \(Self.maxDocumentConditions))"))
+            }
+            return try Query.sameValue(in: Schema.Slot.document, as: query, database: db)
+        }
         return builder
     }
 
