@@ -58,13 +58,14 @@ struct FundusIngest: ParsableCommand {
     var inputs: [String] = []
 
     static func main() {
+        StandardStreams.setUp(tool: "fundus-ingest")
         var log: RunLog? = nil
         do {
             // --help comes back as ArgumentParser's own HelpCommand, not as
             // this command: print the help rather than crash on a cast.
             guard var command = try parseAsRoot() as? FundusIngest else {
-                print(helpMessage())
-                Foundation.exit(0)
+                StandardStreams.output(helpMessage() + "\n")
+                Foundation.exit(StandardStreams.exitStatus(0))
             }
             let runLog: RunLog
             do {
@@ -75,15 +76,16 @@ struct FundusIngest: ParsableCommand {
             log = runLog
             runLog.write("start: " + CommandLine.arguments.dropFirst().joined(separator: " "))
             let status = try command.execute(log: runLog)
-            runLog.write("exit \(status)")
-            Foundation.exit(status)
+            // A lost message or log line is a failed run (see StandardStreams).
+            runLog.write("exit \(StandardStreams.exitStatus(status))")
+            Foundation.exit(StandardStreams.exitStatus(status))
         } catch let error as FundusError {
             fail(error.message, code: FundusExit.code(for: error), log: log)
         } catch {
             let code = exitCode(for: error)
             if code == .success {
-                print(fullMessage(for: error))
-                Foundation.exit(0)
+                StandardStreams.output(fullMessage(for: error) + "\n")
+                Foundation.exit(StandardStreams.exitStatus(0))
             }
             fail(fullMessage(for: error).split(separator: "\n").first.map(String.init) ?? "usage error", code: FundusExit.error,
                  log: log)
@@ -91,7 +93,7 @@ struct FundusIngest: ParsableCommand {
     }
 
     static func fail(_ message: String, code: Int32, log: RunLog?) -> Never {
-        FileHandle.standardError.write(Data("fundus-ingest: \(message)\n".utf8))
+        StandardStreams.message("fundus-ingest: \(message)")
         log?.write("error: \(message)")
         log?.write("exit \(code)")
         Foundation.exit(code)
@@ -124,7 +126,6 @@ struct FundusIngest: ParsableCommand {
 
     private func ingest(_ store: IndexStore, wait: Double, log: RunLog) throws -> Int32 {
         let onTerminal = isatty(STDERR_FILENO) == 1
-        let stderr = FileHandle.standardError
         let started = Date()
         let ingestor = Ingestor(store: store, lexiconURL: IndexLocation.lexicon(lexicon),
                                 options: IngestOptions(full: full, prune: prune, wait: wait, jobs: jobs))
@@ -133,7 +134,7 @@ struct FundusIngest: ParsableCommand {
         if verbose {
             ingestor.onChange = { change in
                 progress?.clear()
-                stderr.write(Data("fundus-ingest: \(change.kind.rawValue) \(change.id)\n".utf8))
+                StandardStreams.message("fundus-ingest: \(change.kind.rawValue) \(change.id)")
                 log.write("\(change.kind.rawValue) \(change.id)")
             }
         }
@@ -145,17 +146,17 @@ struct FundusIngest: ParsableCommand {
             throw error
         }
         progress?.clear()
-        if verbose, let note = ingestor.parallelFallback { stderr.write(Data("fundus-ingest: \(note)\n".utf8)) }
+        if verbose, let note = ingestor.parallelFallback { StandardStreams.message("fundus-ingest: \(note)") }
         for warning in report.warnings {
-            stderr.write(Data("fundus-ingest: \(warning)\n".utf8))
+            StandardStreams.message("fundus-ingest: \(warning)")
             log.write("warning \(warning)")
         }
         for problem in report.problems {
-            stderr.write(Data("fundus-ingest: skipped \(problem)\n".utf8))
+            StandardStreams.message("fundus-ingest: skipped \(problem)")
             log.write("skipped \(problem)")
         }
         let line = Self.summaryLine(report, path: store.path, seconds: Date().timeIntervalSince(started), full: full)
-        if summary || verbose || onTerminal { stderr.write(Data("fundus-ingest: \(line)\n".utf8)) }
+        if summary || verbose || onTerminal { StandardStreams.message("fundus-ingest: \(line)") }
         log.write(line)
         if report.nothingDone { return FundusExit.error }
         return report.problems.isEmpty ? FundusExit.success : FundusExit.partial
@@ -177,7 +178,7 @@ struct FundusIngest: ParsableCommand {
                           Double(result.bytesBefore) / 1e6, Double(result.bytesAfter) / 1e6, result.generation,
                           Date().timeIntervalSince(started))
         if summary || verbose || isatty(STDERR_FILENO) == 1 {
-            FileHandle.standardError.write(Data("fundus-ingest: \(line)\n".utf8))
+            StandardStreams.message("fundus-ingest: \(line)")
         }
         log.write(line)
     }
@@ -186,15 +187,15 @@ struct FundusIngest: ParsableCommand {
     private func runCheck(_ store: IndexStore, log: RunLog) throws -> Int32 {
         let result = try IndexMaintenance.check(store)
         if result.errors == 0 {
-            print("\(store.path): ok (\(result.database))")
+            StandardStreams.output("\(store.path): ok (\(result.database))\n")
             log.write("check ok: \(result.database)")
-            if verbose { print(result.report, terminator: result.report.hasSuffix("\n") ? "" : "\n") }
+            if verbose { StandardStreams.output(result.report + (result.report.hasSuffix("\n") ? "" : "\n")) }
             return FundusExit.success
         }
-        print(result.report, terminator: result.report.hasSuffix("\n") ? "" : "\n")
-        print("\(store.path): \(result.errors) error\(result.errors == 1 ? "" : "s") (\(result.database))")
+        StandardStreams.output(result.report + (result.report.hasSuffix("\n") ? "" : "\n"))
+        StandardStreams.output("\(store.path): \(result.errors) error\(result.errors == 1 ? "" : "s") (\(result.database))\n")
         log.write("check failed: \(result.errors) errors in \(result.database)")
-        FileHandle.standardError.write(Data("fundus-ingest: \(store.path) failed its check: \(result.errors) errors\n".utf8))
+        StandardStreams.message("fundus-ingest: \(store.path) failed its check: \(result.errors) errors")
         return FundusExit.error
     }
 }
