@@ -20,7 +20,7 @@ public struct TextPrinter: Printer {
             if !hit.title.isEmpty { head += "  " + style.title(TerminalSafe.clean(hit.title)) }
             var info = "passage \(hit.passage) · score \(DecimalText.fixed(hit.score, digits: 2))"
             if hit.morePassages > 0 { info += " · \(hit.morePassages) more matching passage\(hit.morePassages == 1 ? "" : "s")" }
-            if let date = hit.date { info += " · \(date)" }
+            if let date = hit.date { info += " · \(TerminalSafe.clean(date))" }
             var why = ""
             if !hit.explanation.isEmpty {
                 let parts = hit.explanation.map { "\(TerminalSafe.clean($0.term))=\(DecimalText.fixed($0.weight, digits: 2))" }
@@ -64,21 +64,17 @@ public struct TextPrinter: Printer {
     }
 }
 
-/// Tab-separated: qnum, rank, id, passage, score, title, snippet. Tabs and
-/// line breaks inside fields become spaces so every hit stays one row.
+/// Tab-separated: qnum, rank, id, passage, score, title, snippet. Text
+/// fields are escaped (`TSVText`), so every hit stays one row and nothing is lost.
 public struct TSVPrinter: Printer {
     let sink: OutputSink
 
     public func print(_ result: SearchResult, number: Int) {
         for hit in result.hits {
-            let fields = ["\(number)", "\(hit.rank)", field(hit.id), "\(hit.passage)", DecimalText.fixed(hit.score, digits: 4),
-                          field(hit.title), field(hit.snippet)]
+            let fields = ["\(number)", "\(hit.rank)", TSVText.field(hit.id), "\(hit.passage)", DecimalText.fixed(hit.score, digits: 4),
+                          TSVText.field(hit.title), TSVText.field(hit.snippet)]
             sink.write(fields.joined(separator: "\t") + "\n")
         }
-    }
-
-    private func field(_ s: String) -> String {
-        String(s.map { $0 == "\t" || $0.isNewline ? " " : $0 })
     }
 
     public func printError(_ message: String, query: String, number: Int) {}

@@ -112,8 +112,10 @@ extension Arguments {
         switch format {
         case .jsonl, .json:
             return "{\"qnum\":\(number),\"query\":\(JSONText.string(text)),\"count\":\(n)}\n"
-        case .text, .tsv:
-            return queries == nil ? "\(n)\n" : "\(n)\t\(text)\n"
+        case .text:
+            return queries == nil ? "\(n)\n" : "\(n)\t\(TerminalSafe.line(text))\n"
+        case .tsv:
+            return queries == nil ? "\(n)\n" : "\(n)\t\(TSVText.field(text))\n"
         }
     }
 
