@@ -76,6 +76,25 @@ final class StreamSafetyTests: CLITestCase {
         }
     }
 
+    /// On a terminal, ingest rewrites a progress line naming the input; the
+    /// line's own `CR ESC[K` is the only control allowed through.
+    func testProgressLineShowsFileNamesSafely() throws {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/script") else {
+            throw XCTSkip("script(1) is needed for a pseudo-terminal")
+        }
+        let folder = directory.appendingPathComponent("ordner\u{1B}[2J\u{1B}]52;c;eA==\u{07}\u{202E}")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        for i in 1...3 { try "Die Rakete \(i) startet.".write(to: folder.appendingPathComponent("n\(i).txt"), atomically: true,
+                                                           encoding: .utf8) }
+        let ingest = "'\(CLI.productsDirectory.path)/fundus-ingest' --db '\(db)' --lexicon '\(CLITestCase.smallLexicon)' "
+            + "'\(folder.path)'"
+        let result = try CLI.runShell("script -qec \"\(ingest)\" /dev/null")
+        XCTAssertEqual(result.status, 0, result.stdout)
+        let shown = result.stdout.replacingOccurrences(of: "\r\u{1B}[K", with: "").replacingOccurrences(of: "\r\n", with: "\n")
+        XCTAssertTrue(shown.contains("ordner␛[2J␛]52;c;eA==␇\u{FFFD}: "), shown.debugDescription)
+        assertSafe(shown, "progress line")
+    }
+
     /// Undoes `TSVText.field`'s escapes, as a script would.
     func unescape(_ field: Substring) -> String {
         var out = String.UnicodeScalarView()
