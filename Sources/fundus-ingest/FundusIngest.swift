@@ -14,8 +14,8 @@ struct FundusIngest: ParsableCommand {
             A run is incremental: only new and changed documents are indexed, files deleted from an \
             ingested directory are removed, and searches see the index as before the run or after it. \
             Only one ingest writes an index at a time. Safe to run from cron.
-            Exit status: 0 all indexed, 1 some inputs skipped (listed on stderr), 2 error or nothing \
-            could be done, 75 the index is locked by another ingest.
+            Exit status: 0 all indexed, 1 some inputs skipped (listed on stderr), 2 error, nothing \
+            could be done, or output, messages or the log could not be written, 75 the index is locked by another ingest.
             """
     )
 
