@@ -106,6 +106,25 @@ final class IdTermTests: XCTestCase {
         }
         XCTAssertEqual(try Database(path: db).metadata(forKey: Schema.Metadata.schemaVersion), "2")
 
+        // Through the ingest, as fundus-ingest runs it: refused, then rebuilt with --full.
+        let input = directory.appendingPathComponent("neu.jsonl")
+        try "{\"id\":\"\(long)\",\"text\":\"Die Buttermilch ist sauer.\"}\n".write(to: input, atomically: true, encoding: .utf8)
+        func ingest(full: Bool) throws -> IngestReport {
+            let lock = try IndexLock(indexPath: db)
+            defer { lock.release() }
+            var options = IngestOptions()
+            options.full = full
+            return try Ingestor(store: IndexStore(path: db), lexiconURL: nil, options: options).ingest([input.path])
+        }
+        XCTAssertThrowsError(try ingest(full: false)) { error in
+            XCTAssertTrue(((error as? FundusError)?.message ?? "").contains("rebuild it with fundus-ingest --full"), "\(error)")
+        }
+        XCTAssertEqual(try ingest(full: true).added, 1)
+        let rebuilt = try Database(path: db)
+        XCTAssertEqual(try rebuilt.metadata(forKey: Schema.Metadata.schemaVersion), Schema.version)
+        XCTAssertEqual(try rebuilt.documentCount, 1)
+        XCTAssertNotNil(try rebuilt.firstDocumentID(withTerm: Schema.documentTerm(long)))
+
         let plain = directory.appendingPathComponent("plain").path
         try oldIndex(at: plain, id: "brief.txt")
         try IndexWriter(path: plain).close()
