@@ -7,7 +7,10 @@ public enum Schema {
     /// Bumped when the layout changes incompatibly; stored as metadata.
     /// Version 2 keeps positions on exact words only for stopwords; this
     /// code reads version 1 indexes (positions on every exact word) alike.
-    public static let version = "2"
+    /// Version 3 names ids over 180 bytes by a SHA-256 hash (`termSafe`);
+    /// an older index is upgraded by the next ingest when it holds no such
+    /// id, and must be rebuilt with --full when it does (`LegacyIds`).
+    public static let version = "3"
 
     public enum Prefix {
         /// Folded surface words (no prefix): exact matches; positions for stopwords only.
@@ -70,6 +73,8 @@ public enum Schema {
 
     /// Xapian rejects terms over 245 bytes; ids longer than this are hashed.
     static let maxIdBytesInTerm = 180
+    /// How much of a long id its term keeps in clear, at most.
+    static let idHeadBytes = 160
 
     /// The boolean term that names every passage of a document.
     public static func documentTerm(_ id: String) -> String { Prefix.document + termSafe(id) }
@@ -81,16 +86,26 @@ public enum Schema {
 
     public static func sourceTerm(_ source: String) -> String { Prefix.source + termSafe(source) }
 
-    /// Long values keep a readable head and a hash of the whole, so distinct
-    /// values stay distinct terms.
+    /// A value of up to 180 bytes is its own term. A longer one keeps a
+    /// readable head (156 to 160 bytes, whole characters), `#` and the
+    /// SHA-256 of the whole value in hex: 221 to 225 bytes. Two different
+    /// values never share a term: short ones are themselves, long ones are
+    /// longer than any short one, and differ in their hash. (Schema 2 used
+    /// a 64-bit FNV-1a hash, 177 bytes at most: a crafted short id could
+    /// equal a long id's term, and FNV collisions are easy to make.)
     static func termSafe(_ value: String) -> String {
         let utf8 = Array(value.utf8)
         guard utf8.count > maxIdBytesInTerm else { return value }
-        var head = utf8.prefix(maxIdBytesInTerm - 20)
-        // Do not cut a UTF-8 sequence in half.
+        return String(decoding: head(utf8), as: UTF8.self) + "#" + SHA256.hex(utf8)
+    }
+
+    /// The first `idHeadBytes` bytes of a long value, not cutting a UTF-8
+    /// sequence in half.
+    static func head(_ utf8: [UInt8]) -> ArraySlice<UInt8> {
+        var head = utf8.prefix(idHeadBytes)
         while let last = head.last, last & 0xC0 == 0x80 { head.removeLast() }
         if let last = head.last, last >= 0xC0 { head.removeLast() }
-        return String(decoding: head, as: UTF8.self) + "#" + fnv1a64Hex(utf8)
+        return head
     }
 
     static func fnv1a64(_ bytes: [UInt8]) -> UInt64 {

@@ -1,7 +1,10 @@
 import Foundation
+import FundusCore
 
 /// Buffered standard output. A reader that went away (`| head`) is not an
-/// error for a search tool: the process ends quietly with status 0.
+/// error for a search tool: the process ends quietly with status 0. Any
+/// other failed write (`>/dev/full`) is: the answers are lost, so the
+/// process says so on standard error and ends with status 2 rather than 0.
 public final class OutputSink {
     private var buffer: [UInt8] = []
     private let fd: Int32
@@ -21,17 +24,16 @@ public final class OutputSink {
     }
 
     public func flush() {
-        var offset = 0
-        while offset < buffer.count {
-            let n = buffer[offset...].withUnsafeBytes { Foundation.write(fd, $0.baseAddress, $0.count) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                if errno == EPIPE { exit(0) }
-                break
-            }
-            offset += n
-        }
+        guard !buffer.isEmpty else { return }
+        let result = buffer.withUnsafeBytes { StandardStreams.writeAll(fd, $0) }
         buffer.removeAll(keepingCapacity: true)
+        switch result {
+        case .written: break
+        case .closed: exit(0)
+        case .failed(let code):
+            StandardStreams.failure("cannot write output: " + StandardStreams.describe(code))
+            exit(FundusExit.error)
+        }
     }
 
     deinit { flush() }

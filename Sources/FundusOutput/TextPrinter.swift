@@ -22,7 +22,7 @@ public struct TextPrinter: Printer {
             if !hit.title.isEmpty { head += "  " + style.title(TerminalSafe.clean(hit.title)) }
             var info = "passage \(hit.passage) · score \(DecimalText.fixed(hit.score, digits: 2))"
             if hit.morePassages > 0 { info += " · \(hit.morePassages) more matching passage\(hit.morePassages == 1 ? "" : "s")" }
-            if let date = hit.date { info += " · \(date)" }
+            if let date = hit.date { info += " · \(TerminalSafe.clean(date))" }
             var why = ""
             if !hit.explanation.isEmpty {
                 let parts = hit.explanation.map { "\(TerminalSafe.clean($0.term))=\(DecimalText.fixed($0.weight, digits: 2))" }
@@ -82,8 +82,8 @@ extension BatchSummary {
     }
 }
 
-/// Tab-separated: qnum, rank, id, passage, score, title, snippet. Tabs and
-/// line breaks inside fields become spaces so every hit stays one row.
+/// Tab-separated: qnum, rank, id, passage, score, title, snippet. Text
+/// fields are escaped (`TSVText`), so every hit stays one row and nothing is lost.
 ///
 /// In a batch, an empty line ends each query's answer (a row is never
 /// empty); --stats adds a last line `# 3 queries, 2 with hits, …`.
@@ -93,15 +93,11 @@ public struct TSVPrinter: Printer {
 
     public func print(_ result: SearchResult, number: Int) {
         for hit in result.hits {
-            let fields = ["\(number)", "\(hit.rank)", field(hit.id), "\(hit.passage)", DecimalText.fixed(hit.score, digits: 4),
-                          field(hit.title), field(hit.snippet)]
+            let fields = ["\(number)", "\(hit.rank)", TSVText.field(hit.id), "\(hit.passage)", DecimalText.fixed(hit.score, digits: 4),
+                          TSVText.field(hit.title), TSVText.field(hit.snippet)]
             sink.write(fields.joined(separator: "\t") + "\n")
         }
         if batch { sink.write("\n") }
-    }
-
-    private func field(_ s: String) -> String {
-        String(s.map { $0 == "\t" || $0.isNewline ? " " : $0 })
     }
 
     public func printError(_ message: String, query: String, number: Int) {
@@ -109,7 +105,7 @@ public struct TSVPrinter: Printer {
     }
 
     public func printCount(_ count: Int?, query: String, number: Int) {
-        sink.write(CountLine.text(count, query: query, batch: batch))
+        sink.write(CountLine.text(count, query: TSVText.field(query), batch: batch, safe: true))
     }
 
     public func finish(_ summary: BatchSummary?) {
@@ -121,8 +117,9 @@ public struct TSVPrinter: Printer {
 /// `--count` for text and TSV: `N`, in a batch `N<TAB>query`; a failed
 /// query of a batch gets `error<TAB>query`, so every query has its line.
 enum CountLine {
-    static func text(_ count: Int?, query: String, batch: Bool) -> String {
+    /// `safe`: the query is already escaped (TSV); else controls become stand-ins.
+    static func text(_ count: Int?, query: String, batch: Bool, safe: Bool = false) -> String {
         let shown = count.map(String.init) ?? "error"
-        return batch ? shown + "\t" + TerminalSafe.line(query) + "\n" : shown + "\n"
+        return batch ? shown + "\t" + (safe ? query : TerminalSafe.line(query)) + "\n" : shown + "\n"
     }
 }

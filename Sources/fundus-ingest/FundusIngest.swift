@@ -14,8 +14,8 @@ struct FundusIngest: ParsableCommand {
             A run is incremental: only new and changed documents are indexed, files deleted from an \
             ingested directory are removed, and searches see the index as before the run or after it. \
             Only one ingest writes an index at a time. Safe to run from cron.
-            Exit status: 0 all indexed, 1 some inputs skipped (listed on stderr), 2 error or nothing \
-            could be done, 75 the index is locked by another ingest.
+            Exit status: 0 all indexed, 1 some inputs skipped (listed on stderr), 2 error, nothing \
+            could be done, or output, messages or the log could not be written, 75 the index is locked by another ingest.
             """,
         version: FundusVersion.line(tool: "fundus-ingest")
     )
@@ -59,13 +59,14 @@ struct FundusIngest: ParsableCommand {
     var inputs: [String] = []
 
     static func main() {
+        StandardStreams.setUp(tool: "fundus-ingest")
         var log: RunLog? = nil
         do {
             // --help comes back as ArgumentParser's own HelpCommand, not as
             // this command: print the help rather than crash on a cast.
             guard var command = try parseAsRoot() as? FundusIngest else {
-                print(helpMessage())
-                Foundation.exit(0)
+                StandardStreams.output(helpMessage() + "\n")
+                Foundation.exit(StandardStreams.exitStatus(0))
             }
             let runLog: RunLog
             do {
@@ -76,15 +77,16 @@ struct FundusIngest: ParsableCommand {
             log = runLog
             runLog.write("start: " + CommandLine.arguments.dropFirst().joined(separator: " "))
             let status = try command.execute(log: runLog)
-            runLog.write("exit \(status)")
-            Foundation.exit(status)
+            // A lost message or log line is a failed run (see StandardStreams).
+            runLog.write("exit \(StandardStreams.exitStatus(status))")
+            Foundation.exit(StandardStreams.exitStatus(status))
         } catch let error as FundusError {
             fail(error.message, code: FundusExit.code(for: error), log: log)
         } catch {
             let code = exitCode(for: error)
             if code == .success {
-                print(fullMessage(for: error))
-                Foundation.exit(0)
+                StandardStreams.output(fullMessage(for: error) + "\n")
+                Foundation.exit(StandardStreams.exitStatus(0))
             }
             fail(fullMessage(for: error).split(separator: "\n").first.map(String.init) ?? "usage error", code: FundusExit.error,
                  log: log)
@@ -92,7 +94,7 @@ struct FundusIngest: ParsableCommand {
     }
 
     static func fail(_ message: String, code: Int32, log: RunLog?) -> Never {
-        FileHandle.standardError.write(Data("fundus-ingest: \(message)\n".utf8))
+        StandardStreams.message("fundus-ingest: \(message)")
         log?.write("error: \(message)")
         log?.write("exit \(code)")
         Foundation.exit(code)
@@ -125,7 +127,6 @@ struct FundusIngest: ParsableCommand {
 
     private func ingest(_ store: IndexStore, wait: Double, log: RunLog) throws -> Int32 {
         let onTerminal = isatty(STDERR_FILENO) == 1
-        let stderr = FileHandle.standardError
         let started = Date()
         let ingestor = Ingestor(store: store, lexiconURL: IndexLocation.lexicon(lexicon),
                                 defaultLexicon: LexiconLocation.defaultLexicon(),
@@ -135,7 +136,7 @@ struct FundusIngest: ParsableCommand {
         if verbose {
             ingestor.onChange = { change in
                 progress?.clear()
-                stderr.write(Data("fundus-ingest: \(change.kind.rawValue) \(change.id)\n".utf8))
+                StandardStreams.message("fundus-ingest: \(change.kind.rawValue) \(change.id)")
                 log.write("\(change.kind.rawValue) \(change.id)")
             }
         }
@@ -147,22 +148,22 @@ struct FundusIngest: ParsableCommand {
             throw error
         }
         progress?.clear()
-        if verbose, let note = ingestor.parallelFallback { stderr.write(Data("fundus-ingest: \(note)\n".utf8)) }
+        if verbose, let note = ingestor.parallelFallback { StandardStreams.message("fundus-ingest: \(note)") }
         if report.newWithoutLexicon {
             let warning = Self.noLexiconWarning(path: store.path)
-            stderr.write(Data("fundus-ingest: \(warning)\n".utf8))
+            StandardStreams.message("fundus-ingest: \(warning)")
             log.write(warning)
         }
         for warning in report.warnings {
-            stderr.write(Data("fundus-ingest: \(warning)\n".utf8))
+            StandardStreams.message("fundus-ingest: \(warning)")
             log.write("warning \(warning)")
         }
         for problem in report.problems {
-            stderr.write(Data("fundus-ingest: skipped \(problem)\n".utf8))
+            StandardStreams.message("fundus-ingest: skipped \(problem)")
             log.write("skipped \(problem)")
         }
         let line = Self.summaryLine(report, path: store.path, seconds: Date().timeIntervalSince(started), full: full)
-        if summary || verbose || onTerminal { stderr.write(Data("fundus-ingest: \(line)\n".utf8)) }
+        if summary || verbose || onTerminal { StandardStreams.message("fundus-ingest: \(line)") }
         log.write(line)
         if report.nothingDone { return FundusExit.error }
         return report.problems.isEmpty ? FundusExit.success : FundusExit.partial
@@ -191,7 +192,7 @@ struct FundusIngest: ParsableCommand {
                           Double(result.bytesBefore) / 1e6, Double(result.bytesAfter) / 1e6, result.generation,
                           Date().timeIntervalSince(started))
         if summary || verbose || isatty(STDERR_FILENO) == 1 {
-            FileHandle.standardError.write(Data("fundus-ingest: \(line)\n".utf8))
+            StandardStreams.message("fundus-ingest: \(line)")
         }
         log.write(line)
     }
@@ -200,15 +201,15 @@ struct FundusIngest: ParsableCommand {
     private func runCheck(_ store: IndexStore, log: RunLog) throws -> Int32 {
         let result = try IndexMaintenance.check(store)
         if result.errors == 0 {
-            print("\(store.path): ok (\(result.database))")
+            StandardStreams.output("\(store.path): ok (\(result.database))\n")
             log.write("check ok: \(result.database)")
-            if verbose { print(result.report, terminator: result.report.hasSuffix("\n") ? "" : "\n") }
+            if verbose { StandardStreams.output(result.report + (result.report.hasSuffix("\n") ? "" : "\n")) }
             return FundusExit.success
         }
-        print(result.report, terminator: result.report.hasSuffix("\n") ? "" : "\n")
-        print("\(store.path): \(result.errors) error\(result.errors == 1 ? "" : "s") (\(result.database))")
+        StandardStreams.output(result.report + (result.report.hasSuffix("\n") ? "" : "\n"))
+        StandardStreams.output("\(store.path): \(result.errors) error\(result.errors == 1 ? "" : "s") (\(result.database))\n")
         log.write("check failed: \(result.errors) errors in \(result.database)")
-        FileHandle.standardError.write(Data("fundus-ingest: \(store.path) failed its check: \(result.errors) errors\n".utf8))
+        StandardStreams.message("fundus-ingest: \(store.path) failed its check: \(result.errors) errors")
         return FundusExit.error
     }
 }

@@ -19,14 +19,14 @@ final class ProgressLine {
         }
         guard now.timeIntervalSince(lastDraw) >= 0.25 else { return }
         lastDraw = now
-        FileHandle.standardError.write(Data(("\r\u{1B}[K" + text(progress, now: now)).utf8))
+        StandardStreams.rawError("\r\u{1B}[K" + text(progress, now: now))
         shown = true
     }
 
     /// Erases the line, so what follows starts on a clean line.
     func clear() {
         guard shown else { return }
-        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+        StandardStreams.rawError("\r\u{1B}[K")
         shown = false
     }
 
@@ -43,7 +43,8 @@ final class ProgressLine {
         }
         if elapsed >= 1 { parts.append("\(Int(Double(report.passages) / elapsed)) passages/s") }
         if let left = timeLeft(progress, now: now) { parts.append(left) }
-        var name = progress.input
+        // Written raw (the line's own controls): the file name is made safe here.
+        var name = TerminalSafe.line(progress.input)
         if name.count > 40 { name = "…" + name.suffix(39) }
         return "fundus-ingest: \(name): " + parts.joined(separator: ", ")
     }

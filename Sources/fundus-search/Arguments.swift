@@ -92,7 +92,7 @@ struct Arguments {
         the matches highlighted.
 
         Exit status: 0 if anything matched, 1 if nothing did, 2 on an error (bad usage,
-        bad query, no index).
+        bad query, no index, output that could not be written).
 
         USAGE: fundus-search [<options>] [--] <query> ...
 

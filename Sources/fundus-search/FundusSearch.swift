@@ -5,17 +5,18 @@ import FundusOutput
 @main
 enum FundusSearch {
     static func main() {
+        StandardStreams.setUp(tool: "fundus-search")
         do {
             let arguments = try Arguments.parse(Array(CommandLine.arguments.dropFirst()))
             if arguments.help {
-                print(Arguments.helpText, terminator: "")
-                Foundation.exit(0)
+                StandardStreams.output(Arguments.helpText)
+                Foundation.exit(StandardStreams.exitStatus(0))
             }
             if arguments.version {
-                print(FundusVersion.line(tool: "fundus-search"))
-                Foundation.exit(0)
+                StandardStreams.output(FundusVersion.line(tool: "fundus-search") + "\n")
+                Foundation.exit(StandardStreams.exitStatus(0))
             }
-            Foundation.exit(try arguments.execute())
+            Foundation.exit(StandardStreams.exitStatus(try arguments.execute()))
         } catch let error as FundusError {
             fail(error.message)
         } catch {
@@ -24,7 +25,7 @@ enum FundusSearch {
     }
 
     static func fail(_ message: String) -> Never {
-        FileHandle.standardError.write(Data("fundus-search: \(message)\n".utf8))
+        StandardStreams.message("fundus-search: \(message)")
         Foundation.exit(FundusExit.error)
     }
 }
@@ -100,12 +101,12 @@ extension Arguments {
                 summary.hits += result.hits.count
                 if !result.hits.isEmpty { summary.queriesWithHits += 1 }
                 if result.hits.isEmpty, let suggestion = result.suggestion, outputFormat == .text {
-                    FileHandle.standardError.write(Data("Meinten Sie: \(suggestion)\n".utf8))
+                    StandardStreams.message("Meinten Sie: \(suggestion)")
                 }
             case .rejected(let error):
                 summary.errors += 1
                 let prefix = queries == nil ? "" : "\(queries == "-" ? "stdin" : queries!):\(number): "
-                FileHandle.standardError.write(Data("fundus-search: \(prefix)\(error.message)\n".utf8))
+                StandardStreams.message("fundus-search: \(prefix)\(error.message)")
                 if count {
                     // Every query of a batch gets its line, a failed one too.
                     if batch { printer.printCount(nil, query: text, number: number) }

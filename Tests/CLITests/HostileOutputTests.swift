@@ -209,6 +209,12 @@ final class HostileOutputTests: CLITestCase {
                 XCTAssertEqual(scalarFields.count, 7, "\(options): \(row.debugDescription.prefix(300))")
                 XCTAssertEqual(fields.count, scalarFields.count)
                 XCTAssertFalse(row.unicodeScalars.contains("\r"), "\(options): CR in a row: \(row.debugDescription.prefix(300))")
+                // Fields are escaped (README, "Output"): no control of the document's raw, tab or otherwise.
+                for field in scalarFields {
+                    for problem in Self.unsafe(in: String(String.UnicodeScalarView(field)), allowSGR: false).prefix(3) {
+                        XCTFail("\(options): \(problem)")
+                    }
+                }
                 rows += 1
             }
         }

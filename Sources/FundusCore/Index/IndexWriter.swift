@@ -60,7 +60,12 @@ public final class IndexWriter {
         }
         // Written only when different: an unchanged run must not make a new
         // revision (readers of an older one would have to reopen for nothing).
-        if try database.metadata(forKey: Schema.Metadata.schemaVersion) != Schema.version {
+        let stored = try database.metadata(forKey: Schema.Metadata.schemaVersion)
+        if stored != Schema.version {
+            if let old = Int(stored), old < 3, let id = try LegacyIds.first(in: database) {
+                throw FundusError(.database, "index \(path) was built by an older Fundus (schema \(stored)) whose terms for ids "
+                    + "over 180 bytes can collide (\(FundusError.oneLine(id, limit: 60))); rebuild it with fundus-ingest --full")
+            }
             try database.setMetadata(Schema.version, forKey: Schema.Metadata.schemaVersion)
         }
         var lexicon = lexicon
@@ -91,7 +96,10 @@ public final class IndexWriter {
         if passages.isEmpty && !titleTokens.isEmpty { passages = [source.title] }
         let documentTerm = Schema.documentTerm(source.id)
         let before = Int(try database.termFrequency(documentTerm))
-        if before > 0 { try forgetSpelling(id: source.id, passages: before) }
+        if before > 0 {
+            try checkOwner(of: documentTerm, is: source.id)
+            try forgetSpelling(id: source.id, passages: before)
+        }
         let titleStems = Schema.Slot.titleStemsValue(titleTokens)
         var words = Set<String>()
         for (i, text) in passages.enumerated() {
@@ -134,8 +142,27 @@ public final class IndexWriter {
     /// Deletes every passage of a document.
     public func remove(id: String) throws {
         let documentTerm = Schema.documentTerm(id)
-        try forgetSpelling(id: id, passages: Int(try database.termFrequency(documentTerm)))
+        let passages = Int(try database.termFrequency(documentTerm))
+        guard passages > 0 else { return }
+        try checkOwner(of: documentTerm, is: id)
+        try forgetSpelling(id: id, passages: passages)
         try database.deleteDocuments(withTerm: documentTerm)
+    }
+
+    /// A document's term names it alone (`Schema.termSafe`); the stored id
+    /// is checked all the same before its passages are replaced or deleted,
+    /// so that no flaw in the terms (or an index from an older Fundus) can
+    /// ever make one document overwrite another.
+    private func checkOwner(of documentTerm: String, is id: String) throws {
+        guard let docid = try database.firstDocumentID(withTerm: documentTerm) else { return }
+        let stored = try database.document(id: docid).value(slot: Schema.Slot.document)
+        if stored != id { throw IdConflict(id: id, stored: stored) }
+    }
+
+    /// Two ids with one index term: the new one is refused, the stored one kept.
+    public struct IdConflict: Error {
+        public var id: String
+        public var stored: String
     }
 
     /// Counts the spelling words of a document's stored passages as gone.

@@ -177,7 +177,17 @@ extension Ingestor {
             try remember(state)
             return
         }
-        let (passages, replaced) = try writer.add(document)
+        let added: (passages: Int, replaced: Bool)
+        do {
+            added = try writer.add(document)
+        } catch let conflict as IndexWriter.IdConflict {
+            report.problems.append(IngestProblem(
+                location: FundusError.oneLine(document.id, limit: 120),
+                reason: "shares its index term with the stored document \(FundusError.oneLine(conflict.stored, limit: 120)), "
+                    + "which is kept; not indexed"))
+            return
+        }
+        let (passages, replaced) = added
         report.passages += passages
         if let known { try forget(known) }
         try remember(state)
