@@ -28,16 +28,16 @@ public enum LexiconLocation {
     {
         var places: [String] = []
         if let executable {
-            let binFolder = parent(of: executable)
-            places.append(parent(of: binFolder) + "/share/fundus/" + fileName)
+            let binFolder = PathText.folder(of: executable)
+            places.append(PathText.folder(of: binFolder) + "/share/fundus/" + fileName)
             // .build/<triple>/<config>/ is three folders below the clone;
             // .build/<config>/ (a symlink, resolved away by realpath) two.
             var folder = binFolder
             for _ in 0..<3 {
-                folder = parent(of: folder)
+                folder = PathText.folder(of: folder)
                 // Also a second build folder such as .build-asan.
                 if folder.split(separator: "/").last?.hasPrefix(".build") == true {
-                    places.append(parent(of: folder) + "/Index/lexicon/" + fileName)
+                    places.append(PathText.folder(of: folder) + "/Index/lexicon/" + fileName)
                     break
                 }
             }
@@ -73,10 +73,5 @@ public enum LexiconLocation {
         let n = readlink("/proc/self/exe", &buffer, buffer.count - 1)
         guard n > 0 else { return nil }
         return String(decoding: buffer[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
-    }
-
-    private static func parent(of path: String) -> String {
-        guard let slash = path.lastIndex(of: "/") else { return "." }
-        return slash == path.startIndex ? "/" : String(path[..<slash])
     }
 }

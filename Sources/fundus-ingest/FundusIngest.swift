@@ -38,7 +38,9 @@ struct FundusIngest: ParsableCommand {
     @Flag(help: "Check the index's consistency (exit 0 when sound, 2 when not).")
     var check = false
 
-    @Option(help: ArgumentHelp("If another ingest holds the index, wait up to SECONDS for it instead of exiting with 75.",
+    // Unconditional: "--wait -5" is a bad value (said so below), not a missing one.
+    @Option(parsing: .unconditional,
+            help: ArgumentHelp("If another ingest holds the index, wait up to SECONDS for it instead of exiting with 75.",
                                valueName: "SECONDS"))
     var wait: Double = 0
 
@@ -88,9 +90,21 @@ struct FundusIngest: ParsableCommand {
                 StandardStreams.output(fullMessage(for: error) + "\n")
                 Foundation.exit(StandardStreams.exitStatus(0))
             }
-            fail(fullMessage(for: error).split(separator: "\n").first.map(String.init) ?? "usage error", code: FundusExit.error,
-                 log: log)
+            fail(usageMessage(fullMessage(for: error)), code: FundusExit.error, log: log)
         }
+    }
+
+    /// The argument parser's message in the style both tools share:
+    /// `Error: Unknown option '--bogus'. Did you mean '--jobs'?` becomes
+    /// `unknown option '--bogus' (see --help)`. Its guesses go: they are made
+    /// by spelling alone and point at unrelated options.
+    static func usageMessage(_ full: String) -> String {
+        var line = full.split(separator: "\n").first.map(String.init) ?? "usage error"
+        if line.hasPrefix("Error: ") { line.removeFirst("Error: ".count) }
+        if let guess = line.range(of: ". Did you mean") { line = String(line[..<guess.lowerBound]) }
+        while line.hasSuffix(".") { line.removeLast() }
+        if let first = line.first, first.isUppercase { line = first.lowercased() + line.dropFirst() }
+        return line + " (see --help)"
     }
 
     static func fail(_ message: String, code: Int32, log: RunLog?) -> Never {
@@ -109,6 +123,13 @@ struct FundusIngest: ParsableCommand {
         guard wait >= 0 else { throw FundusError(.usage, "--wait must be 0 or more seconds") }
         guard jobs >= 1 else { throw FundusError(.usage, "--jobs must be 1 or more") }
         let location = IndexLocation.resolve(db)
+        // The index is created if missing; its folder is not (a typo in a
+        // path must not become a new folder tree).
+        let folder = PathText.folder(of: location.path)
+        var info = stat()
+        guard stat(folder, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else {
+            throw FundusError(.usage, "index \(location.path): the folder \(folder) does not exist (create it first)")
+        }
         let started = Date()
         let lock = try IndexLock(indexPath: location.path, wait: wait)
         defer { lock.release() }
@@ -171,7 +192,7 @@ struct FundusIngest: ParsableCommand {
 
     static func summaryLine(_ report: IngestReport, path: String, seconds: Double, full: Bool) -> String {
         var line = "\(path): \(report.added) added, \(report.changed) changed, \(report.removed) removed, "
-            + "\(report.unchanged) unchanged, \(report.failed) failed; \(report.passages) passages written"
+            + "\(report.unchanged) unchanged, \(report.failed) failed; \(report.passages) passage\(report.passages == 1 ? "" : "s") written"
         line += String(format: " in %.1f s", seconds)
         if full { line += " (full rebuild)" }
         if report.withoutLexicon { line += "; no lexicon, compounds not split" }

@@ -146,7 +146,7 @@ extension Arguments {
         }
         // A FileHandle also reads a FIFO or <(command), which contents(atPath:) does not.
         guard let handle = FileHandle(forReadingAtPath: queries) else {
-            throw FundusError(.usage, "cannot read queries file \(queries)")
+            throw FundusError(.usage, "cannot read queries file \(queries): \(String(cString: strerror(errno)))")
         }
         let data = handle.readDataToEndOfFile()
         try? handle.close()

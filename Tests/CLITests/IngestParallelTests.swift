@@ -102,7 +102,7 @@ final class IngestParallelTests: CLITestCase {
         XCTAssertTrue(two.stderr.contains("1 failed"), two.stderr)
         // The counts of the summary are the same (its time is not).
         func counts(_ r: CommandResult) -> String? {
-            r.stderr.split(separator: "\n").first { $0.contains("passages written") }
+            r.stderr.split(separator: "\n").first { $0.contains(" written in ") }
                 .map { String($0.split(separator: ": ").last!.split(separator: " in ")[0]) }
         }
         XCTAssertNotNil(counts(one))
