@@ -58,12 +58,12 @@ public final class Searcher {
         return try run {
             var builder = makeBuilder(options)
             let requireAll = options.ranking.requireAll >= 0.5
-            let strict = try builder.build(node, defaultOperator: requireAll ? .and : .or)
+            let strict = try build(&builder, node, requireAll ? .and : .or, text: text)
             var result = try execute(strict, text, builder.highlight, builder.words, options)
             if requireAll && result.hits.count < options.limit && options.offset == 0 {
                 // Few passages hold every word (long queries, questions): fill
                 // the rest of the list with passages that hold some of them.
-                let relaxed = try builder.build(node, defaultOperator: .or)
+                let relaxed = try build(&builder, node, .or, text: text)
                 if relaxed.description != strict.description {
                     let more = try execute(relaxed, text, builder.highlight, builder.words, options)
                     result.append(more, limit: options.limit, distinctDocuments: !options.allPassages)
@@ -79,7 +79,7 @@ public final class Searcher {
         let node = try parse(text)
         return try run {
             var builder = makeBuilder(options)
-            let query = try builder.build(node, defaultOperator: options.ranking.requireAll >= 0.5 ? .and : .or)
+            let query = try build(&builder, node, options.ranking.requireAll >= 0.5 ? .and : .or, text: text)
             let enquire = try Enquire(database: database)
             try enquire.setQuery(query)
             if !options.allPassages { try enquire.setCollapseKey(slot: Schema.Slot.document) }
@@ -96,6 +96,7 @@ public final class Searcher {
             // Unprefixed (exact) terms only: every prefix is an upper-case letter.
             (try? db.terms(withPrefix: prefix, limit: 200))?.filter { $0.first.map { !("A"..."Z").contains($0) } ?? false } ?? []
         }
+        builder.countPrefix = { prefix, limit in (try? db.terms(withPrefix: prefix, limit: limit))?.count ?? 0 }
         // Matching and the re-ranking's word shares both ask about each verb
         // form: one B-tree lookup per term and query is enough.
         let known = TermExistence()
@@ -103,9 +104,8 @@ public final class Searcher {
         return builder
     }
 
-    /// Xapian's matcher slows down with the square of a query's subqueries:
-    /// 10,000 words take a minute. Past this many words a query is refused.
-    public static let maxQueryWords = 1000
+    /// The limit on words, after splitting (see `QueryLimits`).
+    public static let maxQueryWords = QueryLimits.words
 
     private func parse(_ text: String) throws -> QueryNode {
         let node: QueryNode
@@ -114,23 +114,28 @@ public final class Searcher {
         } catch {
             throw FundusError.query(error)
         }
-        let words = Self.leafCount(node)
-        if words > Self.maxQueryWords {
-            throw FundusError(.badQuery, FundusError.oneLine(
-                "query \"\(text.prefix(60))…\": too long (\(words) words; at most \(Self.maxQueryWords))"))
+        do {
+            try QuerySize(node, analyzer: analyzer).check()
+        } catch {
+            throw Self.refusal(text, error)
         }
         return node
     }
 
-    private static func leafCount(_ node: QueryNode) -> Int {
-        switch node {
-        case .word, .wildcard, .filter, .dateRange: return 1
-        case .phrase(let words, _): return words.count
-        case .loose(let clauses): return clauses.reduce(0) { $0 + leafCount($1.node) }
-        case .and(let nodes), .or(let nodes), .xor(let nodes), .near(let nodes, _, _): return nodes.reduce(0) { $0 + leafCount($1) }
-        case .andNot(let left, let right): return leafCount(left) + leafCount(right)
-        case .not(let inner): return leafCount(inner)
+    /// Builds the Xapian query, or refuses one that would cost too much.
+    private func build(_ builder: inout QueryBuilder, _ node: QueryNode, _ op: QueryBuilder.DefaultOperator,
+                       text: String) throws -> Query {
+        do {
+            return try builder.build(node, defaultOperator: op)
+        } catch let error as QueryLimitError {
+            throw Self.refusal(text, error)
         }
+    }
+
+    /// `query "…": too long (…)`: one line, the query cut.
+    static func refusal(_ text: String, _ error: QueryLimitError) -> FundusError {
+        let shown = text.count > 60 ? String(text.prefix(60)) + "…" : text
+        return FundusError(.badQuery, FundusError.oneLine("query \"\(shown)\": \(error.reason)"))
     }
 
     private func execute(_ query: Query, _ text: String, _ highlight: HighlightTerms, _ words: [QueryBuilder.WordEvidence],
@@ -202,11 +207,14 @@ public final class Searcher {
     /// or nil when the spelling data has nothing better.
     private func suggestion(for node: QueryNode, _ text: String) throws(XapianError) -> String? {
         var replacements: [(Range<Int>, String)] = []
-        for word in Self.plainWords(node) {
+        var asked = 0
+        for word in Self.plainWords(node) where word.text.utf8.count <= Self.maxSuggestedWordBytes {
             let lower = word.text.lowercased()
             // A word the index knows is not misspelt, however rare.
-            guard lower.count >= 3, try database.termFrequency(analyzer.fold(lower)) == 0,
-                  let better = try database.spellingSuggestion(for: lower), better != lower else { continue }
+            guard lower.count >= 3, try database.termFrequency(analyzer.fold(lower)) == 0 else { continue }
+            guard asked < Self.maxSuggestedWords else { break }
+            asked += 1
+            guard let better = try database.spellingSuggestion(for: lower), better != lower else { continue }
             // Keep the writer's capital: "Raketnabwehr" -> "Raketenabwehr".
             let cased = word.text.first?.isUppercase == true ? better.prefix(1).uppercased() + better.dropFirst() : better
             replacements.append((word.range, cased))
@@ -219,6 +227,14 @@ public final class Searcher {
         }
         return String(characters)
     }
+
+    /// Xapian's spelling correction compares a word with each candidate by
+    /// edit distance, in time that grows with the square of the word's
+    /// length: a 10,000-word run joined by apostrophes took a minute and
+    /// 1.1 GB. Longer words (never a typo of an indexed word) and words past
+    /// the first few unknown ones are not looked up.
+    static let maxSuggestedWordBytes = 64
+    static let maxSuggestedWords = 20
 
     private static func plainWords(_ node: QueryNode) -> [QueryWord] {
         switch node {
