@@ -37,6 +37,8 @@ public final class Searcher {
     private let analyzer: Analyzer
     private let decoder = JSONDecoder()
     private let titleParts = StemParts()
+    /// How many words this searcher has asked the spelling data about (for tests).
+    private(set) var spellingLookups = 0
 
     public init(path: String) throws {
         self.path = path
@@ -214,6 +216,7 @@ public final class Searcher {
             guard lower.count >= 3, try database.termFrequency(analyzer.fold(lower)) == 0 else { continue }
             guard asked < Self.maxSuggestedWords else { break }
             asked += 1
+            spellingLookups += 1
             guard let better = try database.spellingSuggestion(for: lower), better != lower else { continue }
             // Keep the writer's capital: "Raketnabwehr" -> "Raketenabwehr".
             let cased = word.text.first?.isUppercase == true ? better.prefix(1).uppercased() + better.dropFirst() : better
