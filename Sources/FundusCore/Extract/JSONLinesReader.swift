@@ -47,14 +47,27 @@ public struct JSONLinesReader {
 
     /// Decodes one line into a document, or says what is wrong with it.
     public func decode(_ line: Line) -> Result<SourceDocument, IngestProblem> {
-        decode(line.bytes, problem: { IngestProblem(location: "\(name):\(line.number)", reason: $0) })
+        decodeWithWarning(line).result
+    }
+
+    /// Like `decode(_:)`, and what to warn about in a line that was read
+    /// (a lone surrogate escape, replaced by U+FFFD).
+    public func decodeWithWarning(_ line: Line) -> (result: Result<SourceDocument, IngestProblem>, warning: IngestProblem?) {
+        let problem = { (reason: String) in IngestProblem(location: "\(name):\(line.number)", reason: reason) }
+        var replaced = 0
+        let result = decode(line.bytes, replacedSurrogates: &replaced, problem: problem)
+        guard case .success = result, replaced > 0 else { return (result, nil) }
+        let what = replaced == 1 ? "a lone surrogate escape" : "\(replaced) lone surrogate escapes"
+        return (result, problem("\(what) replaced by U+FFFD"))
     }
 
     private func problem(_ reason: String) -> IngestProblem {
         IngestProblem(location: "\(name):\(lineNumber)", reason: reason)
     }
 
-    private func decode(_ data: Data, problem: (String) -> IngestProblem) -> Result<SourceDocument, IngestProblem> {
+    private func decode(_ data: Data, replacedSurrogates: inout Int, problem: (String) -> IngestProblem)
+        -> Result<SourceDocument, IngestProblem>
+    {
         guard String(validatingUTF8: data) != nil else {
             return .failure(problem("not valid UTF-8"))
         }
@@ -62,7 +75,13 @@ public struct JSONLinesReader {
         do {
             object = try JSONSerialization.jsonObject(with: data)
         } catch {
-            return .failure(problem("malformed JSON"))
+            // Only a line that fails pays for the second look.
+            let (repaired, count) = LoneSurrogates.repair(data)
+            guard count > 0, let second = try? JSONSerialization.jsonObject(with: repaired) else {
+                return .failure(problem("malformed JSON"))
+            }
+            object = second
+            replacedSurrogates = count
         }
         guard let record = object as? [String: Any] else { return .failure(problem("expected a JSON object")) }
         func string(_ key: String, required: Bool) -> Result<String?, IngestProblem> {

@@ -50,7 +50,9 @@ public enum TextFileReader {
     /// mark is dropped) is read as such; bytes that are not UTF-8 but are
     /// plausible Windows-1252 text (German in Latin-1 or CP1252: ä = E4,
     /// „ = 84, € = 80) are read as Windows-1252 with a warning; anything
-    /// else (NUL bytes, control characters, UTF-16) is skipped with a reason.
+    /// else (NUL bytes, UTF-16, control characters in a file that is not
+    /// UTF-8, many of them in one that is) is skipped with a reason; a few
+    /// control characters in UTF-8 text are replaced by spaces, with a warning.
     public static func textFile(path: String, data: Data) -> Result<TextFile, IngestProblem> {
         if data.contains(0) {
             return .failure(IngestProblem(location: path, reason: "binary file (contains NUL bytes), skipped"))
@@ -58,7 +60,17 @@ public enum TextFileReader {
         var warning: IngestProblem? = nil
         let text: String
         if let utf8 = String(data: data, encoding: .utf8) {
-            text = utf8.hasPrefix("\u{FEFF}") ? String(utf8.dropFirst()) : utf8
+            let (clean, controls) = replacingControls(utf8.hasPrefix("\u{FEFF}") ? String(utf8.dropFirst()) : utf8)
+            // A stray escape sequence or bell in a note is still a note; a
+            // file full of them is not text (a file with NUL bytes never is).
+            if controls > max(maxStrayControls, clean.utf8.count / 100) {
+                return .failure(IngestProblem(location: path, reason: "binary file (\(controls) control characters), skipped"))
+            }
+            text = clean
+            if controls > 0 {
+                let what = controls == 1 ? "a control character" : "\(controls) control characters"
+                warning = IngestProblem(location: path, reason: "\(what) replaced by spaces")
+            }
         } else if let cp1252 = Windows1252.decode(data) {
             text = cp1252
             warning = IngestProblem(location: path, reason: "not UTF-8, read as Windows-1252")
@@ -67,6 +79,29 @@ public enum TextFileReader {
         }
         let (title, body) = splitTitle(text)
         return .success(TextFile(document: SourceDocument(id: path, title: title, text: body), warning: warning))
+    }
+
+    /// More control characters than this, and more than one in a hundred
+    /// bytes, make a UTF-8 file binary.
+    static let maxStrayControls = 8
+
+    /// The text with each control character (C0 but tab, line feed, vertical
+    /// tab, form feed and carriage return; DEL; C1) replaced by a space, and
+    /// how many there were. Indexed raw, they would reach snippets and
+    /// terminals, and an ESC or BEL means nothing to a search.
+    static func replacingControls(_ text: String) -> (String, Int) {
+        func isControl(_ s: Unicode.Scalar) -> Bool {
+            switch s.value {
+            case 0x09...0x0D: return false
+            case 0..<0x20, 0x7F...0x9F: return true
+            default: return false
+            }
+        }
+        let count = text.unicodeScalars.reduce(0) { $0 + (isControl($1) ? 1 : 0) }
+        guard count > 0 else { return (text, 0) }
+        var scalars = String.UnicodeScalarView()
+        for s in text.unicodeScalars { scalars.append(isControl(s) ? " " : s) }
+        return (String(scalars), count)
     }
 
     static func splitTitle(_ text: String) -> (String, String) {

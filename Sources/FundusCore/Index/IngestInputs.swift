@@ -8,6 +8,11 @@ extension Ingestor {
             try ingestJSONLines(FileHandle.standardInput, name: "-", stateInput: "-", size: nil)
             return
         }
+        // A named path is followed, links included (`absolute` resolves
+        // them: the id is the target's path), but whatever it names must be
+        // a directory or a regular file. A FIFO would block the run while it
+        // holds the lock, and a device such as /dev/zero never ends: named,
+        // or behind a link, neither is opened. "-" is the way to stream.
         let path = Self.absolute(input)
         var info = stat()
         guard stat(path, &info) == 0 else {
@@ -15,21 +20,50 @@ extension Ingestor {
             report.problems.append(IngestProblem(location: input, reason: reason))
             return
         }
-        if info.st_mode & S_IFMT == S_IFDIR {
+        switch info.st_mode & S_IFMT {
+        case S_IFDIR:
             try ingestDirectory(path)
-        } else if input.hasSuffix(".jsonl") || input.hasSuffix(".ndjson") || input.hasSuffix(".json") {
-            guard let handle = FileHandle(forReadingAtPath: path) else {
-                report.problems.append(IngestProblem(location: input, reason: "cannot open for reading"))
+        case S_IFREG where input.hasSuffix(".jsonl") || input.hasSuffix(".ndjson") || input.hasSuffix(".json"):
+            let handle: FileHandle
+            switch Self.openRegularFile(path, name: input) {
+            case .failure(let problem):
+                report.problems.append(problem)
                 return
+            case .success(let h):
+                handle = h
             }
             defer { try? handle.close() }
             try ingestJSONLines(handle, name: input, stateInput: path, size: Int64(info.st_size))
-        } else if let entry = DirectoryScanner.entry(for: path) {
+        case S_IFREG:
+            guard let entry = DirectoryScanner.entry(for: path) else {
+                report.problems.append(IngestProblem(location: input, reason: "no longer a regular file, skipped"))
+                return
+            }
             if takes() { try ingestFile(entry, known: try writer.states.state(of: path)) }
             progress(input, done: entry.size, total: entry.size)
-        } else {
-            report.problems.append(IngestProblem(location: input, reason: "not a regular file"))
+        default:
+            var link = stat()
+            let viaLink = lstat(input, &link) == 0 && link.st_mode & S_IFMT == S_IFLNK ? "a symbolic link to " : ""
+            report.problems.append(IngestProblem(location: input,
+                                                 reason: "not a regular file (\(viaLink)\(DirectoryScanner.kind(info))), skipped"))
         }
+    }
+
+    /// Opens a file that `stat` found regular, checking again on the open
+    /// descriptor: it may have been replaced by a FIFO or a device since.
+    /// The open does not block, even on a FIFO.
+    static func openRegularFile(_ path: String, name: String) -> Result<FileHandle, IngestProblem> {
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard fd >= 0 else {
+            return .failure(IngestProblem(location: name, reason: "cannot open for reading: \(String(cString: strerror(errno)))"))
+        }
+        var info = stat()
+        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
+            close(fd)
+            return .failure(IngestProblem(location: name, reason: "no longer a regular file, skipped"))
+        }
+        _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
+        return .success(FileHandle(fileDescriptor: fd, closeOnDealloc: true))
     }
 
     // MARK: Directories
@@ -141,7 +175,9 @@ extension Ingestor {
                 lineOfID[id] = line.number
                 continue
             }
-            switch reader.decode(line) {
+            let (decoded, warning) = reader.decodeWithWarning(line)
+            if let warning { report.warnings.append(warning) }
+            switch decoded {
             case .failure(let problem):
                 report.problems.append(problem)
                 clean = false

@@ -61,8 +61,10 @@ final class WorkShare {
             guard stat(path, &info) == 0 else { continue }
             if info.st_mode & S_IFMT == S_IFDIR {
                 sizes += ((try? DirectoryScanner.scan(path))?.files ?? []).map { Int($0.size) + 200 }
+            } else if info.st_mode & S_IFMT != S_IFREG {
+                continue  // a FIFO or a device: never opened, the ingest reports it
             } else if input.hasSuffix(".jsonl") || input.hasSuffix(".ndjson") || input.hasSuffix(".json") {
-                guard let handle = FileHandle(forReadingAtPath: path) else { continue }
+                guard case .success(let handle) = Ingestor.openRegularFile(path, name: input) else { continue }
                 defer { try? handle.close() }
                 var reader = JSONLinesReader(handle: handle, name: input)
                 while let next = try? reader.nextLine() {

@@ -23,7 +23,7 @@ public struct PassageSplitter: Sendable {
     public func split(_ text: String) -> [String] {
         var pieces: [Substring] = []
         for paragraph in paragraphs(of: text) {
-            if paragraph.count <= maxCharacters {
+            if !Self.holds(paragraph, moreThan: maxCharacters) {
                 pieces.append(paragraph)
             } else {
                 pieces.append(contentsOf: cutLong(paragraph))
@@ -49,24 +49,37 @@ public struct PassageSplitter: Sendable {
         return result.map(trimmed).filter { !$0.isEmpty }
     }
 
+    /// Each cut looks at most `maxCharacters` ahead and moves on by at least
+    /// half of that, so a paragraph is walked a bounded number of times
+    /// whatever its length. (Counting the rest of it before every cut made a
+    /// paragraph of n characters cost n² / 1000 steps: 20 MB took hours.)
     private func cutLong(_ paragraph: Substring) -> [Substring] {
         var result: [Substring] = []
         var rest = paragraph
-        while rest.count > maxCharacters {
-            let limit = rest.index(rest.startIndex, offsetBy: maxCharacters)
+        while let limit = rest.index(rest.startIndex, offsetBy: maxCharacters, limitedBy: rest.endIndex),
+              limit < rest.endIndex {
             let window = rest[rest.startIndex..<limit]
-            let cut = lastSentenceEnd(in: window) ?? lastSpace(in: window) ?? limit
+            let half = rest.index(rest.startIndex, offsetBy: maxCharacters / 2)
+            let cut = lastSentenceEnd(in: window, after: half) ?? lastSpace(in: window, after: half) ?? limit
             result.append(trimmed(rest[rest.startIndex..<cut]))
-            rest = trimmed(rest[cut...])
+            // Only leading blanks: the paragraph itself is trimmed, so its end
+            // needs no second look (a scan from the end for every cut).
+            rest = rest[cut...].drop(while: \.isWhitespace)
         }
         if !rest.isEmpty { result.append(rest) }
         return result.filter { !$0.isEmpty }
     }
 
+    /// True when `text` has more than `n` characters, found by walking at
+    /// most n + 1 of them (`count` walks them all).
+    static func holds(_ text: Substring, moreThan n: Int) -> Bool {
+        guard let end = text.index(text.startIndex, offsetBy: n, limitedBy: text.endIndex) else { return false }
+        return end < text.endIndex
+    }
+
     /// The index just after the last ". ", "! ", "? " (or before a newline)
     /// in the second half of the window; cutting earlier makes tiny passages.
-    private func lastSentenceEnd(in window: Substring) -> Substring.Index? {
-        let half = window.index(window.startIndex, offsetBy: window.count / 2)
+    private func lastSentenceEnd(in window: Substring, after half: Substring.Index) -> Substring.Index? {
         var i = window.endIndex
         while i > half {
             let prev = window.index(before: i)
@@ -76,10 +89,8 @@ public struct PassageSplitter: Sendable {
         return nil
     }
 
-    private func lastSpace(in window: Substring) -> Substring.Index? {
-        let half = window.index(window.startIndex, offsetBy: window.count / 2)
-        guard let space = window[half...].lastIndex(where: \.isWhitespace) else { return nil }
-        return space
+    private func lastSpace(in window: Substring, after half: Substring.Index) -> Substring.Index? {
+        window[half...].lastIndex(where: \.isWhitespace)
     }
 
     private func joinShort(_ pieces: [Substring]) -> [String] {

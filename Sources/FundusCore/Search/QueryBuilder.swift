@@ -27,6 +27,13 @@ struct QueryBuilder {
     /// document shown for `A -B` holds B in none of its passages.
     var wholeDocuments: ((Query) throws -> Query)?
 
+    /// How many index terms start with a prefix, counting at most `limit`
+    /// (what a wildcard will stand for, against `QueryLimits.wildcardTerms`).
+    var countPrefix: ((String, Int) -> Int)?
+    /// The term queries of the query being built, and its wildcards' terms:
+    /// a reference, so that the non-mutating helpers count too.
+    let budget = TermBudget()
+
     private(set) var highlight = HighlightTerms()
     /// Each word the user wrote (outside NOT), for judging whole documents
     /// by how many of the words they hold.
@@ -51,6 +58,7 @@ struct QueryBuilder {
     mutating func build(_ node: QueryNode, defaultOperator op: DefaultOperator) throws -> Query {
         highlight = HighlightTerms()
         words = []
+        budget.reset()
         return try build(node, op, positive: true) ?? Query.matchNothing()
     }
 
@@ -68,10 +76,13 @@ struct QueryBuilder {
             guard !prefix.isEmpty else { return nil }
             let termPrefix = field == "title" ? Schema.Prefix.title + prefix : prefix
             if positive && field == nil { highlight.prefixes.append(prefix) }
+            // Xapian expands it when the match starts; counted here first,
+            // so that 999 short wildcards are refused before they cost.
+            try budget.addWildcard(terms: countPrefix?(termPrefix, Int(wildcardLimit)) ?? 0)
             return try Query.wildcard(termPrefix, maxExpansion: wildcardLimit)
         case .filter(let field, let value):
             let term = field == "id" ? Schema.documentTerm(value) : Schema.sourceTerm(value)
-            return try Query(term: term)
+            return try leaf(term)
         case .dateRange(let from, let to):
             return try Query.valueRange(slot: Schema.Slot.date, from: from, to: to)
         case .loose(let clauses):
@@ -100,15 +111,17 @@ struct QueryBuilder {
     }
 
     private func documents(_ excluded: Query) throws -> Query {
-        try wholeDocuments?(excluded) ?? excluded
+        guard let wholeDocuments else { return excluded }
+        try budget.addDocumentCondition()
+        return try wholeDocuments(excluded)
     }
 
     /// `A AND B`, `+A +B`: the passages matching any of them, of the
     /// documents that hold every one of them, in one passage or in several
     /// (a passage holding all of them weighs most, so it is the one shown).
     private func inOneDocument(_ queries: [Query]) throws -> Query {
-        guard queries.count > 1, let wholeDocuments else { return try one(.and, queries) }
-        return try Query.combine(.filter, [try Query.combine(.or, queries)] + queries.map(wholeDocuments))
+        guard queries.count > 1, wholeDocuments != nil else { return try one(.and, queries) }
+        return try Query.combine(.filter, [try Query.combine(.or, queries)] + queries.map(documents))
     }
 
     /// Operands of NEAR and ADJ. Xapian matches positions only of terms and
@@ -125,17 +138,18 @@ struct QueryBuilder {
             let prefix = analyzer.fold(w.text)
             if positive { highlight.prefixes.append(prefix) }
             let terms = (expandWildcard?(prefix) ?? []).prefix(Int(wildcardLimit))
-            if terms.isEmpty { return [try Query(term: prefix)] }
-            return [try Query.combine(.or, terms.map { try Query(term: $0) })]
+            try budget.addWildcard(terms: terms.count, built: false)
+            if terms.isEmpty { return [try leaf(prefix)] }
+            return [try Query.combine(.or, terms.map { try leaf($0) })]
         default: return []
         }
         return try words.flatMap { analyzer.analyze($0.text) }.map { t in
             let exact = Schema.Prefix.exact + t.exact
             if positive { highlight.terms.insert(exact) }
-            if t.isStopword { return try Query(term: exact) }
+            if t.isStopword { return try leaf(exact) }
             let stem = Schema.Prefix.stem + t.stem, part = Schema.Prefix.part + t.stem
             if positive { highlight.terms.formUnion([stem, part]) }
-            return try Query.combine(.or, [try Query(term: stem), try Query(term: part)])
+            return try Query.combine(.or, [try leaf(stem), try leaf(part)])
         }
     }
 
@@ -203,7 +217,7 @@ struct QueryBuilder {
         for clause in clauses where clause.modifier != .excluded {
             guard case .word(let w, nil) = clause.node else { continue }
             for t in analyzer.analyze(w.text) where !(content && t.isStopword) {
-                terms.append(try Query(term: Schema.Prefix.stem + t.stem))
+                terms.append(try leaf(Schema.Prefix.stem + t.stem))
             }
         }
         guard terms.count > 1 else { return nil }
@@ -251,29 +265,29 @@ struct QueryBuilder {
     private mutating func token(_ t: Token, field: String?, positive: Bool) throws -> Query {
         if field == "title" {
             let stem = Schema.Prefix.titleStem + t.stem, exact = Schema.Prefix.title + t.exact
-            if t.isStopword { return try Query(term: exact) }
-            return try Query.combine(.or, [try Query(term: stem), try Query(term: exact).scaled(by: weights.exact)])
+            if t.isStopword { return try leaf(exact) }
+            return try Query.combine(.or, [try leaf(stem), try leaf(exact).scaled(by: weights.exact)])
         }
         let exact = Schema.Prefix.exact + t.exact
         if positive { highlight.terms.insert(exact) }
-        if t.isStopword { return try Query(term: exact) }
+        if t.isStopword { return try leaf(exact) }
         let stem = Schema.Prefix.stem + t.stem, part = Schema.Prefix.part + t.stem
         if positive {
             highlight.terms.insert(stem)
             highlight.terms.insert(part)
         }
         var alternatives = [
-            try Query(term: stem),
-            try Query(term: exact).scaled(by: weights.exact),
-            try Query(term: part).scaled(by: weights.part),
+            try leaf(stem),
+            try leaf(exact).scaled(by: weights.exact),
+            try leaf(part).scaled(by: weights.part),
         ]
         for form in related(t, VerbForms.related(to:), weights.verbForms) {
             if positive { highlight.terms.insert(form) }
-            alternatives.append(try Query(term: form).scaled(by: weights.verbForms))
+            alternatives.append(try leaf(form).scaled(by: weights.verbForms))
         }
         for noun in related(t, VerbForms.nouns(ofInfinitive:), weights.verbNouns) {
             if positive { highlight.terms.insert(noun) }
-            alternatives.append(try Query(term: noun).scaled(by: weights.verbNouns))
+            alternatives.append(try leaf(noun).scaled(by: weights.verbNouns))
         }
 
         if t.parts.count > 1 {
@@ -282,13 +296,13 @@ struct QueryBuilder {
                     highlight.terms.insert(Schema.Prefix.stem + p)
                     highlight.terms.insert(Schema.Prefix.part + p)
                 }
-                return try Query.combine(.or, [try Query(term: Schema.Prefix.stem + p), try Query(term: Schema.Prefix.part + p)])
+                return try Query.combine(.or, [try leaf(Schema.Prefix.stem + p), try leaf(Schema.Prefix.part + p)])
             }
             var near = try Query.combine(.near, parts, window: UInt32(parts.count + 2))
             if weights.compoundPartsApart > 0 {
                 // The compound itself is weighed above; its parts near each
                 // other stand in for it only where it does not stand.
-                near = try Query.combine(.andNot, [near, try Query(term: stem)])
+                near = try Query.combine(.andNot, [near, try leaf(stem)])
             }
             alternatives.append(try near.scaled(by: weights.compoundParts))
             if weights.compoundSpread > 0 {
@@ -300,7 +314,7 @@ struct QueryBuilder {
         // A word in the title says what the whole document is about. It adds
         // weight but never makes a match on its own (title words are in the
         // text field already), so "Start" does not find every "Raketenstart" title.
-        let inTitle = try Query(term: Schema.Prefix.titleStem + t.stem).scaled(by: weights.title)
+        let inTitle = try leaf(Schema.Prefix.titleStem + t.stem).scaled(by: weights.title)
         return try Query.combine(.andMaybe, [word, inTitle])
     }
 
@@ -360,15 +374,21 @@ struct QueryBuilder {
         let inTitle = field == "title"
         if positive && !inTitle { highlight.phrases.append(tokens.map(\.exact)) }
         let exact = try tokens.enumerated().map { i, t -> Query in
-            try Query(term: (inTitle ? Schema.Prefix.title : Schema.Prefix.exact) + t.exact, position: UInt32(i + 1))
+            try leaf((inTitle ? Schema.Prefix.title : Schema.Prefix.exact) + t.exact, position: UInt32(i + 1))
         }
         if exact.count == 1 { return exact[0] }
         if inTitle { return try Query.combine(.phrase, exact, window: UInt32(exact.count)) }
         let ordered = try tokens.enumerated().map { i, t -> Query in
-            t.isStopword ? exact[i] : try Query(term: Schema.Prefix.stem + t.stem, position: UInt32(i + 1))
+            t.isStopword ? exact[i] : try leaf(Schema.Prefix.stem + t.stem, position: UInt32(i + 1))
         }
         let phrase = try Query.combine(.phrase, ordered, window: UInt32(ordered.count))
         return try Query.combine(.filter, [try Query.combine(.and, exact), phrase])
+    }
+
+    /// A term query, counted against `QueryLimits.terms`.
+    private func leaf(_ term: String, position: UInt32 = 0) throws -> Query {
+        try budget.addTerms(1)
+        return try Query(term: term, position: position)
     }
 
     private func isStopword(_ node: QueryNode) -> Bool {
@@ -382,5 +402,38 @@ struct QueryBuilder {
         case .filter, .dateRange: return true
         default: return false
         }
+    }
+}
+
+/// Counts what a query being built will cost Xapian (see `QueryLimits`).
+final class TermBudget {
+    private(set) var terms = 0
+    private(set) var wildcardTerms = 0
+    private(set) var documentConditions = 0
+
+    func reset() {
+        terms = 0
+        wildcardTerms = 0
+        documentConditions = 0
+    }
+
+    /// One condition that holds for whole documents: a pass over its matches.
+    func addDocumentCondition() throws(QueryLimitError) {
+        documentConditions += 1
+        if documentConditions > QueryLimits.documentConditions { throw .documentConditions }
+    }
+
+    func addTerms(_ n: Int) throws(QueryLimitError) {
+        terms += n
+        if terms > QueryLimits.terms { throw .terms }
+    }
+
+    /// `built`: the wildcard is one Xapian query that expands itself (its
+    /// terms count here); otherwise its terms are built one by one, and
+    /// counted as they are.
+    func addWildcard(terms n: Int, built: Bool = true) throws(QueryLimitError) {
+        wildcardTerms += n
+        if wildcardTerms > QueryLimits.wildcardTerms { throw .wildcardTerms }
+        if built { try addTerms(n) }
     }
 }

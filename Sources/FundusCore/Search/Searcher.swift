@@ -37,6 +37,8 @@ public final class Searcher {
     private let analyzer: Analyzer
     private let decoder = JSONDecoder()
     private let titleParts = StemParts()
+    /// How many words this searcher has asked the spelling data about (for tests).
+    private(set) var spellingLookups = 0
 
     public init(path: String) throws {
         self.path = path
@@ -56,14 +58,14 @@ public final class Searcher {
     public func search(_ text: String, options: SearchOptions = SearchOptions()) throws -> SearchResult {
         let node = try parse(text)
         return try run {
-            var builder = makeBuilder(options, text: text)
+            var builder = makeBuilder(options)
             let requireAll = options.ranking.requireAll >= 0.5
-            let strict = try builder.build(node, defaultOperator: requireAll ? .and : .or)
+            let strict = try build(&builder, node, requireAll ? .and : .or, text: text)
             var result = try execute(strict, text, builder.highlight, builder.words, options)
             if requireAll && result.hits.count < options.limit && options.offset == 0 {
                 // Few passages hold every word (long queries, questions): fill
                 // the rest of the list with passages that hold some of them.
-                let relaxed = try builder.build(node, defaultOperator: .or)
+                let relaxed = try build(&builder, node, .or, text: text)
                 if relaxed.description != strict.description {
                     let more = try execute(relaxed, text, builder.highlight, builder.words, options)
                     result.append(more, limit: options.limit, distinctDocuments: !options.allPassages)
@@ -72,7 +74,7 @@ public final class Searcher {
             // Only for a query that matched nothing at all: not for a page past
             // the last hit (--offset) or --limit 0, which show no hits either.
             if result.hits.count < options.suggestBelow,
-               try !matchesAnything(requireAll ? try builder.build(node, defaultOperator: .or) : strict) {
+               try !matchesAnything(requireAll ? try build(&builder, node, .or, text: text) : strict) {
                 result.suggestion = try suggestion(for: node, text)
             }
             return result
@@ -83,8 +85,8 @@ public final class Searcher {
     public func count(_ text: String, options: SearchOptions = SearchOptions()) throws -> Int {
         let node = try parse(text)
         return try run {
-            var builder = makeBuilder(options, text: text)
-            let query = try builder.build(node, defaultOperator: options.ranking.requireAll >= 0.5 ? .and : .or)
+            var builder = makeBuilder(options)
+            let query = try build(&builder, node, options.ranking.requireAll >= 0.5 ? .and : .or, text: text)
             let enquire = try Enquire(database: database)
             try enquire.setQuery(query)
             if !options.allPassages { try enquire.setCollapseKey(slot: Schema.Slot.document) }
@@ -94,38 +96,26 @@ public final class Searcher {
         }
     }
 
-    /// AND operands, `+` words and exclusion groups one query may hold: each
-    /// costs a pass over its matches (0.1 s for a word in most documents).
-    public static let maxDocumentConditions = 8
-
-    private func makeBuilder(_ options: SearchOptions, text: String) -> QueryBuilder {
+    private func makeBuilder(_ options: SearchOptions) -> QueryBuilder {
         var builder = QueryBuilder(analyzer: analyzer, ranking: options.ranking)
         let db = database
         builder.expandWildcard = { prefix in
             // Unprefixed (exact) terms only: every prefix is an upper-case letter.
             (try? db.terms(withPrefix: prefix, limit: 200))?.filter { $0.first.map { !("A"..."Z").contains($0) } ?? false } ?? []
         }
+        builder.countPrefix = { prefix, limit in (try? db.terms(withPrefix: prefix, limit: limit))?.count ?? 0 }
         // Matching and the re-ranking's word shares both ask about each verb
         // form: one B-tree lookup per term and query is enough.
         let known = TermExistence()
         builder.termExists = { term in known.lookup(term) { ((try? db.termFrequency(term)) ?? 0) > 0 } }
-        // Exclusions and AND hold for whole documents: each condition is one
-        // pass over the passages that match it, so their number is bounded.
-        var passes = 0
-        builder.wholeDocuments = { query in
-            passes += 1
-            guard passes <= Self.maxDocumentConditions else {
-                throw FundusError(.badQuery, FundusError.oneLine("query \"\(text.prefix(60))\": too many AND, + and NOT "
-                    + "conditions (at most \(Self.maxDocumentConditions))"))
-            }
-            return try Query.sameValue(in: Schema.Slot.document, as: query, database: db)
-        }
+        // Exclusions and AND hold for whole documents (QueryBuilder counts them:
+        // each is a pass over the passages that match it).
+        builder.wholeDocuments = { query in try Query.sameValue(in: Schema.Slot.document, as: query, database: db) }
         return builder
     }
 
-    /// Xapian's matcher slows down with the square of a query's subqueries:
-    /// 10,000 words take a minute. Past this many words a query is refused.
-    public static let maxQueryWords = 1000
+    /// The limit on words, after splitting (see `QueryLimits`).
+    public static let maxQueryWords = QueryLimits.words
 
     private func parse(_ text: String) throws -> QueryNode {
         let node: QueryNode
@@ -134,23 +124,28 @@ public final class Searcher {
         } catch {
             throw FundusError.query(error)
         }
-        let words = Self.leafCount(node)
-        if words > Self.maxQueryWords {
-            throw FundusError(.badQuery, FundusError.oneLine(
-                "query \"\(text.prefix(60))…\": too long (\(words) words; at most \(Self.maxQueryWords))"))
+        do {
+            try QuerySize(node, analyzer: analyzer).check()
+        } catch {
+            throw Self.refusal(text, error)
         }
         return node
     }
 
-    private static func leafCount(_ node: QueryNode) -> Int {
-        switch node {
-        case .word, .wildcard, .filter, .dateRange: return 1
-        case .phrase(let words, _): return words.count
-        case .loose(let clauses): return clauses.reduce(0) { $0 + leafCount($1.node) }
-        case .and(let nodes), .or(let nodes), .xor(let nodes), .near(let nodes, _, _): return nodes.reduce(0) { $0 + leafCount($1) }
-        case .andNot(let left, let right): return leafCount(left) + leafCount(right)
-        case .not(let inner): return leafCount(inner)
+    /// Builds the Xapian query, or refuses one that would cost too much.
+    private func build(_ builder: inout QueryBuilder, _ node: QueryNode, _ op: QueryBuilder.DefaultOperator,
+                       text: String) throws -> Query {
+        do {
+            return try builder.build(node, defaultOperator: op)
+        } catch let error as QueryLimitError {
+            throw Self.refusal(text, error)
         }
+    }
+
+    /// `query "…": too long (…)`: one line, the query cut.
+    static func refusal(_ text: String, _ error: QueryLimitError) -> FundusError {
+        let shown = text.count > 60 ? String(text.prefix(60)) + "…" : text
+        return FundusError(.badQuery, FundusError.oneLine("query \"\(shown)\": \(error.reason)"))
     }
 
     private func execute(_ query: Query, _ text: String, _ highlight: HighlightTerms, _ words: [QueryBuilder.WordEvidence],
@@ -228,14 +223,19 @@ public final class Searcher {
     /// or nil when the spelling data has nothing better.
     private func suggestion(for node: QueryNode, _ text: String) throws(XapianError) -> String? {
         var replacements: [(Range<Int>, String)] = []
-        for word in Self.plainWords(node) {
+        var asked = 0
+        for word in Self.plainWords(node) where word.text.utf8.count <= Self.maxSuggestedWordBytes {
             let lower = word.text.lowercased()
             // A word the index knows is not misspelt, however rare.
             // Nor is one whose stem it holds ("Rakete" where the texts say "Raketen").
             let stem = analyzer.analyze(word.text).first.map { Schema.Prefix.stem + $0.stem }
             guard lower.count >= 3, try database.termFrequency(analyzer.fold(lower)) == 0,
-                  try stem.map({ (s: String) throws(XapianError) in try database.termFrequency(s) }) ?? 0 == 0,
-                  let better = try database.spellingSuggestion(for: lower), better != lower else { continue }
+                  try stem.map({ (s: String) throws(XapianError) in try database.termFrequency(s) }) ?? 0 == 0
+            else { continue }
+            guard asked < Self.maxSuggestedWords else { break }
+            asked += 1
+            spellingLookups += 1
+            guard let better = try database.spellingSuggestion(for: lower), better != lower else { continue }
             // Keep the writer's capital: "Raketnabwehr" -> "Raketenabwehr".
             let cased = word.text.first?.isUppercase == true ? better.prefix(1).uppercased() + better.dropFirst() : better
             replacements.append((word.range, cased))
@@ -248,6 +248,14 @@ public final class Searcher {
         }
         return String(characters)
     }
+
+    /// Xapian's spelling correction compares a word with each candidate by
+    /// edit distance, in time that grows with the square of the word's
+    /// length: a 10,000-word run joined by apostrophes took a minute and
+    /// 1.1 GB. Longer words (never a typo of an indexed word) and words past
+    /// the first few unknown ones are not looked up.
+    static let maxSuggestedWordBytes = 64
+    static let maxSuggestedWords = 20
 
     private static func plainWords(_ node: QueryNode) -> [QueryWord] {
         switch node {
