@@ -49,6 +49,27 @@ final class IngestSpecialInputTests: CLITestCase {
         XCTAssertEqual(try ingestWithTimeout([path("f.jsonl"), path("z.jsonl")]).status, 2)
     }
 
+    func testSocketNamedOnTheCommandLineIsRefused() throws {
+        let good = try write("gut.jsonl", "{\"id\":\"a\",\"text\":\"Die Buttermilch ist sauer.\"}\n")
+        let socketPath = path("s.jsonl")
+        let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+        XCTAssertGreaterThanOrEqual(fd, 0)
+        defer { close(fd) }
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        withUnsafeMutableBytes(of: &address.sun_path) { buffer in
+            for (i, byte) in socketPath.utf8.prefix(buffer.count - 1).enumerated() { buffer[i] = byte }
+        }
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+        }
+        try XCTSkipIf(bound != 0 || socketPath.utf8.count >= 100, "cannot bind a socket at \(socketPath)")
+        let result = try ingestWithTimeout([socketPath, good])
+        XCTAssertEqual(result.status, 1, result.stderr)
+        XCTAssertEqual(result.stderr, "fundus-ingest: skipped \(socketPath): not a regular file (a socket), skipped\n")
+        XCTAssertEqual(try ids("Buttermilch"), ["a"])
+    }
+
     /// A link named on the command line is followed to a regular file, as
     /// the README says: the user chose it (unlike a link met in a directory).
     func testNamedLinkToARegularFileIsRead() throws {
