@@ -183,16 +183,23 @@ struct FundusIngest: ParsableCommand {
             StandardStreams.message("fundus-ingest: skipped \(problem)")
             log.write("skipped \(problem)")
         }
+        // Reported by an earlier run and unchanged since: logged, not mailed by cron again.
+        for problem in report.knownProblems {
+            if verbose { StandardStreams.message("fundus-ingest: skipped (as before) \(problem)") }
+            log.write("skipped (as before) \(problem)")
+        }
         let line = Self.summaryLine(report, path: store.path, seconds: Date().timeIntervalSince(started), full: full)
         if summary || verbose || onTerminal { StandardStreams.message("fundus-ingest: \(line)") }
         log.write(line)
-        if report.nothingDone { return FundusExit.error }
+        // Nothing indexed and something new to say: an error. When all that
+        // failed had failed before, the run did what it could, quietly.
+        if report.nothingDone && !report.problems.isEmpty { return FundusExit.error }
         return report.problems.isEmpty ? FundusExit.success : FundusExit.partial
     }
 
     static func summaryLine(_ report: IngestReport, path: String, seconds: Double, full: Bool) -> String {
         var line = "\(path): \(report.added) added, \(report.changed) changed, \(report.removed) removed, "
-            + "\(report.unchanged) unchanged, \(report.failed) failed; \(report.passages) passage\(report.passages == 1 ? "" : "s") written"
+            + "\(report.unchanged) unchanged, \(report.failed) failed\(report.knownProblems.isEmpty ? "" : " (\(report.knownProblems.count) as before)"); \(report.passages) passage\(report.passages == 1 ? "" : "s") written"
         line += String(format: " in %.1f s", seconds)
         if full { line += " (full rebuild)" }
         if report.withoutLexicon { line += "; no lexicon, compounds not split" }

@@ -25,7 +25,7 @@ extension Stemmer: Stemming {}
 /// `close()` (an error half-way) cancels the transaction: nothing is committed.
 public final class IndexWriter {
     public let path: String
-    private let database: WritableDatabase
+    let database: WritableDatabase
     private let analyzer: Analyzer
     private let splitter: PassageSplitter
     private var postings = PostingBuffer()

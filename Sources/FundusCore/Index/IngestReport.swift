@@ -13,8 +13,11 @@ public struct IngestReport: Sendable {
     public var passages = 0
     /// Bytes read from files and JSON Lines inputs.
     public var bytesRead: Int64 = 0
-    /// Inputs, files and lines that were skipped, and why.
+    /// Inputs, files and lines that were skipped, and why: those not
+    /// reported by an earlier run (see `KnownProblems`).
     public var problems: [IngestProblem] = []
+    /// Skipped as in the last run, for the same reason, their files unchanged.
+    public var knownProblems: [IngestProblem] = []
     /// Inputs indexed with a caveat, and what it was (a file read as
     /// Windows-1252, a JSON Lines id given twice): printed, not counted as failed.
     public var warnings: [IngestProblem] = []
@@ -26,7 +29,7 @@ public struct IngestReport: Sendable {
 
     public init() {}
 
-    public var failed: Int { problems.count }
+    public var failed: Int { problems.count + knownProblems.count }
 
     /// Adds another report's counts (not its problems or warnings).
     mutating func addCounts(of other: IngestReport) {
@@ -42,7 +45,7 @@ public struct IngestReport: Sendable {
     public var documents: Int { added + changed + unchanged }
 
     /// Whether the run did anything at all, or only failed.
-    public var nothingDone: Bool { documents == 0 && removed == 0 && !problems.isEmpty }
+    public var nothingDone: Bool { documents == 0 && removed == 0 && failed > 0 }
 }
 
 /// Where a run stands, for a progress line.

@@ -114,8 +114,17 @@ public final class Ingestor {
         writer = try openWriter(store.path, lexicon: lexicon, oneCommit: true)
         indexEverything = writer.lexiconChanged
         report.withoutLexicon = !writer.hasLexicon
+        let previous = try KnownProblems.keys(in: writer.database)
         for input in inputs { try ingest(input) }
+        try rememberProblems(previous: previous)
         try writer.close()
+    }
+
+    /// Sorts this run's problems into new and known, and stores them with
+    /// the run's commit (see `KnownProblems`).
+    private func rememberProblems(previous: Set<String>) throws {
+        (report.problems, report.knownProblems) = try KnownProblems.reconcile(report.problems, previous: previous,
+                                                                              in: writer.database)
     }
 
     /// Full: a new generation, switched in only when it is complete.
@@ -125,6 +134,8 @@ public final class Ingestor {
         }
         var lexicon = lexicon
         if lexicon.count == 0 { lexicon = try storedLexicon() }
+        // A rebuild knows what the index it replaces had reported.
+        let previous = (try? KnownProblems.keys(in: try Database(path: store.path))) ?? []
         try store.makeGenerationsFolder()
         let generation = try store.nextGeneration()
         let path = store.generationPath(generation)
@@ -135,6 +146,7 @@ public final class Ingestor {
             indexEverything = true
             report.withoutLexicon = !writer.hasLexicon
             for input in inputs { try ingest(input) }
+            try rememberProblems(previous: previous)
             try writer.close()
             writer = nil
         } catch {

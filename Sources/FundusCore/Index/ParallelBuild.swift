@@ -186,6 +186,7 @@ extension Ingestor {
     func buildInParallel(_ inputs: [String], lexicon: Lexicon, jobs: Int) throws {
         var lexicon = lexicon
         if lexicon.count == 0 { lexicon = try storedLexicon() }
+        let previous = (try? KnownProblems.keys(in: try Database(path: store.path))) ?? []
         // A new index gets its empty generation first, as an incremental run
         // does: readers find an index from the first moment.
         try store.createIfMissing { path in try IndexWriter(path: path).close() }
@@ -198,6 +199,13 @@ extension Ingestor {
             report = try runWorkers(inputs, lexicon: lexicon, shards: shards)
             try DatabaseMaintenance.compact(shards, into: store.generationPath(generation))
             try? FileManager.default.removeItem(atPath: shardFolder)
+            // The shards' problems, remembered in the merged generation as a
+            // one-thread build remembers them.
+            let merged = try WritableDatabase(path: store.generationPath(generation), mode: .openExisting)
+            (report.problems, report.knownProblems) = try KnownProblems.reconcile(report.problems, previous: previous,
+                                                                                  in: merged)
+            try merged.commit()
+            try merged.close()
         } catch {
             store.removeLeftovers()  // the shards and the half-merged generation
             throw error
