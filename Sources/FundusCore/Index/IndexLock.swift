@@ -24,9 +24,20 @@ public final class IndexLock: @unchecked Sendable {  // `descriptor` changes onl
     /// at once). Throws `.locked` naming the lock file and the holder's pid.
     public init(indexPath: String, wait: Double = 0) throws {
         path = Self.lockPath(for: indexPath)
-        descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        // Never through a link: the file gets truncated and a pid written
+        // into it, which must not happen to whatever a planted link names.
+        descriptor = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else {
+            if errno == ELOOP {
+                throw FundusError(.database, "lock file \(path) is a symbolic link; refusing to use it (remove the link)")
+            }
             throw FundusError(.database, "cannot open lock file \(path): \(String(cString: strerror(errno)))")
+        }
+        // Nor a FIFO or device, nor a hard link to some other file.
+        var info = stat()
+        guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_nlink == 1 else {
+            close(descriptor)
+            throw FundusError(.database, "lock file \(path) is not a plain file of its own; refusing to use it")
         }
         let deadline = Date().addingTimeInterval(max(wait, 0))
         while flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
@@ -60,8 +71,10 @@ public final class IndexLock: @unchecked Sendable {  // `descriptor` changes onl
         descriptor = -1
     }
 
+    /// Beside where the index really is (`IndexStore.location`), so that
+    /// every name of one index takes the same lock.
     public static func lockPath(for indexPath: String) -> String {
-        (indexPath.hasSuffix("/") ? String(indexPath.dropLast()) : indexPath) + ".lock"
+        IndexStore(path: indexPath).location + ".lock"
     }
 
     /// The pid written by the process that holds the lock, if it wrote one yet.

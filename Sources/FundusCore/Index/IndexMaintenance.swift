@@ -13,9 +13,9 @@ public enum IndexMaintenance {
     /// it atomically (see `IndexStore`). Searches keep working throughout.
     public static func compact(_ store: IndexStore) throws -> Compaction {
         let source = try existingDatabase(store)
-        if try store.layout() == .foreignStub {
-            throw FundusError(.usage, "\(store.path) is a stub file not written by fundus-ingest; compact it with xapian-compact")
-        }
+        // Compaction copies what Xapian reads, and Xapian reads a lost table
+        // as an empty one: the copy would pass for whole.
+        try store.requireIntact(source)
         store.removeLeftovers()
         try store.makeGenerationsFolder()
         let generation = try store.nextGeneration()
@@ -39,11 +39,19 @@ public enum IndexMaintenance {
         public var report: String
     }
 
-    /// Runs Xapian's consistency check on the current database.
+    /// Runs Xapian's consistency check on the current database, and looks
+    /// for tables lost from it, which Xapian's check passes over.
     public static func check(_ store: IndexStore) throws -> Check {
         let database = try existingDatabase(store)
         do {
-            let (errors, report) = try DatabaseMaintenance.verify(path: database)
+            var (errors, report) = try DatabaseMaintenance.verify(path: database)
+            // A version file too damaged to read is reported by the check above.
+            let missing = (try? IndexStore.missingTables(in: database)) ?? []
+            if !missing.isEmpty {
+                errors += missing.count
+                if !report.isEmpty && !report.hasSuffix("\n") { report += "\n" }
+                report += IndexStore.describe(missing, in: database) + "\n"
+            }
             return Check(database: database, errors: errors, report: report)
         } catch {
             // A database too broken to check is a check that failed.
@@ -53,7 +61,7 @@ public enum IndexMaintenance {
 
     private static func existingDatabase(_ store: IndexStore) throws -> String {
         guard try store.layout() != .missing else {
-            throw FundusError(.noIndex, "no index at \(store.path) (create one with fundus-ingest, or point --db or FUNDUS_DB at one)")
+            throw IndexStore.noIndex(store.path)
         }
         return try store.currentDatabase()
     }

@@ -157,11 +157,7 @@ extension Ingestor {
             parallelFallback = "--jobs \(options.jobs) ignored: standard input is read by one job"
             return 1
         }
-        if options.full { return try store.layout() == .foreignStub ? 1 : options.jobs }
-        if try store.layout() == .foreignStub {
-            parallelFallback = "--jobs \(options.jobs) ignored: \(store.path) is not a stub written by fundus-ingest"
-            return 1
-        }
+        if options.full { return options.jobs }
         if try isNew() { return options.jobs }
         parallelFallback = "--jobs \(options.jobs) ignored: an incremental run on an index that has documents uses one job"
         return 1
@@ -172,9 +168,8 @@ extension Ingestor {
     func isNew() throws -> Bool {
         switch try store.layout() {
         case .missing: return true
-        case .foreignStub: return false
         case .directory, .generation:
-            let database = try Database(path: store.path)
+            let database = try Database(path: try store.currentDatabase())
             return try database.documentCount == 0
                 && database.metadataKeys(withPrefix: DocumentStates.statePrefix).isEmpty
         }
@@ -184,9 +179,8 @@ extension Ingestor {
     func buildInParallel(_ inputs: [String], lexicon: Lexicon, jobs: Int) throws {
         var lexicon = lexicon
         if lexicon.count == 0 { lexicon = try storedLexicon() }
-        // A new index gets its empty generation first, as an incremental run
-        // does: readers find an index from the first moment.
-        try store.createIfMissing { path in try IndexWriter(path: path).close() }
+        // A new index appears at PATH only when it is complete, as with one
+        // job: a run killed before leaves no index, rather than an empty one.
         try store.makeGenerationsFolder()
         let generation = try store.nextGeneration()
         let shardFolder = store.generationsFolder + "/shards-\(generation)"
@@ -195,7 +189,7 @@ extension Ingestor {
             let shards = (0..<jobs).map { shardFolder + "/shard-\($0)" }
             report = try runWorkers(inputs, lexicon: lexicon, shards: shards)
             try DatabaseMaintenance.compact(shards, into: store.generationPath(generation))
-            try? FileManager.default.removeItem(atPath: shardFolder)
+            LeftoverRemoval.remove("shards-\(generation)", in: store.generationsFolder)
         } catch {
             store.removeLeftovers()  // the shards and the half-merged generation
             throw error

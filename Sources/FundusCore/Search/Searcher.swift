@@ -38,10 +38,18 @@ public final class Searcher {
     private let decoder = JSONDecoder()
     private let titleParts = StemParts()
 
+    /// Keeps the generation read from being deleted by a switch (see `ReaderHold`).
+    private let hold: ReaderHold
+
+    /// Opens the index at `path`: an old-layout database folder, or a stub
+    /// naming a generation in its own `PATH.generations/` (anything else is
+    /// refused, as is a database that lost a table).
     public init(path: String) throws {
         self.path = path
+        let store = IndexStore(path: path)
+        hold = try store.holdCurrent()
         do {
-            database = try Database(path: path)
+            database = try Database(path: hold.database)
             let stemmer = try Stemmer(language: Analysis.stemmerLanguage)
             // The lexicon the index was built with, so a query compound splits as
             // the passages did.
@@ -49,6 +57,7 @@ public final class Searcher {
         } catch {
             throw FundusError.database(error, path: path)
         }
+        try store.requireIntact(hold.database)
     }
 
     public var passageCount: Int { get throws { try run { Int(try database.documentCount) } } }
