@@ -34,7 +34,12 @@ final class IndexLayoutTests: CLITestCase {
     /// in a folder that holds other files too: first ingest, --full and
     /// --compact delete none of them, and the index works.
     func testLinkedGenerationsFolderKeepsEveryFileOfTheUser() throws {
-        let elsewhere = directory.appendingPathComponent("andere-platte").path
+        // Another file system where there is one (tmpfs): the stub's switch
+        // must not rename across it.
+        let shm = "/dev/shm"
+        let elsewhere = access(shm, W_OK) == 0 ? shm + "/fundus-test-\(UUID().uuidString)"
+            : directory.appendingPathComponent("andere-platte").path
+        defer { try? fm.removeItem(atPath: elsewhere) }
         let outside = directory.appendingPathComponent("ausserhalb").path
         try fm.createDirectory(atPath: outside, withIntermediateDirectories: true)
         try "bleibt\n".write(toFile: outside + "/wichtig.txt", atomically: false, encoding: .utf8)

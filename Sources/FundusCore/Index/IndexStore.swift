@@ -165,21 +165,31 @@ public struct IndexStore: Sendable {
         throw FundusError(.database, "cannot create \(generationsFolder): \(String(cString: strerror(reason)))")
     }
 
+    /// Where a new stub is written before it replaces PATH: beside PATH, on
+    /// its file system (the generations folder may be a link to another
+    /// disk, and rename(2) does not cross file systems).
+    var pendingStub: String { location + ".stub.new" }
+    /// Where an old-layout directory is moved while the stub takes its place,
+    /// where renameat2 is missing.
+    var legacyDirectory: String { location + ".legacy" }
+
     /// Points PATH at generation `n` in one atomic step, then deletes what
     /// it replaced, unless a searcher still reads it (then the next run does).
     func publish(_ n: Int) throws {
         let before = try layout()
-        let temporary = generationsFolder + "/stub.new"
+        let temporary = pendingStub
+        LeftoverRemoval.remove(name + ".stub.new", in: parentFolder)  // a crashed run's, or whatever is in the way
         try FileSync.writeDurably(Self.stubText(name: name, generation: n), to: temporary)
         switch before {
         case .missing, .generation:
             try FileSync.rename(temporary, to: location)
         case .directory:
             // rename(2) cannot put a file where a directory is; swapping the
-            // two names is atomic where renameat2 exists. Otherwise, move the
-            // old directory aside first: for that moment PATH is missing.
+            // two names is atomic where renameat2 exists (the old directory
+            // is then at `pendingStub`). Otherwise, move the old directory
+            // aside first: for that moment PATH is missing.
             if !FileSync.exchange(temporary, location) {
-                try FileSync.rename(location, to: generationsFolder + "/legacy")
+                try FileSync.rename(location, to: legacyDirectory)
                 try FileSync.rename(temporary, to: location)
             }
         }
@@ -187,11 +197,11 @@ public struct IndexStore: Sendable {
         if before != .missing { removeLeftovers() }
     }
 
-    /// Deletes what Fundus left in the generations folder but the current
-    /// generation: generations replaced by a switch (once no searcher holds
-    /// them), half-built ones from a run that crashed, a stub that was never
-    /// switched in, the directory an old-layout index moved out of. Entries
-    /// Fundus does not name are never touched (see `LeftoverRemoval`).
+    /// Deletes what Fundus left but the current generation: generations
+    /// replaced by a switch (once no searcher holds them), half-built ones
+    /// from a run that crashed, a stub that was never switched in, the
+    /// directory an old-layout index moved out of. Entries Fundus does not
+    /// name are never touched (see `LeftoverRemoval`).
     public func removeLeftovers() {
         finishInterruptedSwitch()
         let current: String
@@ -201,21 +211,29 @@ public struct IndexStore: Sendable {
         case nil: return  // not an index Fundus can judge
         }
         LeftoverRemoval.removeEntries(of: generationsFolder, except: current)
+        LeftoverRemoval.remove(name + ".stub.new", in: parentFolder)
+        // With nothing at PATH, the moved-aside directory is the only index
+        // there is: kept.
+        if current != "" { LeftoverRemoval.remove(name + ".legacy", in: parentFolder) }
     }
 
     /// Where an old-layout directory had to be moved aside before the stub
     /// could take its place (no renameat2), a crash between the two renames
     /// leaves no index at PATH but a finished stub beside the generation it
-    /// names, which is complete (the stub is written only then): put it in place.
+    /// names, which is complete (the stub is written only then): put it in
+    /// place. (Versions before issue 15 wrote it into the generations folder.)
     private func finishInterruptedSwitch() {
-        let pending = generationsFolder + "/stub.new"
-        var info = stat()
-        guard (try? layout()) == .missing, lstat(pending, &info) == 0, info.st_mode & S_IFMT == S_IFREG,
-              let text = try? String(contentsOfFile: pending, encoding: .utf8),
-              let n = Self.generation(inStub: text, name: name),
-              FileManager.default.fileExists(atPath: generationPath(n) + "/iamglass")
-        else { return }
-        try? FileSync.rename(pending, to: location)
-        FileSync.syncFolder(parentFolder)
+        guard (try? layout()) == .missing else { return }
+        for pending in [pendingStub, generationsFolder + "/stub.new"] {
+            var info = stat()
+            guard lstat(pending, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_size <= 4096,
+                  let text = try? String(contentsOfFile: pending, encoding: .utf8),
+                  let n = Self.generation(inStub: text, name: name),
+                  FileManager.default.fileExists(atPath: generationPath(n) + "/iamglass")
+            else { continue }
+            try? FileSync.rename(pending, to: location)
+            FileSync.syncFolder(parentFolder)
+            return
+        }
     }
 }
