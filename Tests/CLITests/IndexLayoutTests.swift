@@ -57,6 +57,11 @@ final class IndexLayoutTests: CLITestCase {
         try fm.createSymbolicLink(atPath: db + ".generations", withDestinationPath: elsewhere)
 
         for arguments in [[try sample()], ["--full", try sample("b.jsonl", id: "b")], ["--compact"]] {
+            // A link planted inside the current generation, which the run
+            // replaces and deletes: removed as a link, never followed.
+            if let current = try? IndexStore(path: db).currentDatabase(), fm.fileExists(atPath: current) {
+                try fm.createSymbolicLink(atPath: current + "/verweis", withDestinationPath: outside)
+            }
             let result = try run(arguments)
             XCTAssertEqual(result.status, 0, "\(arguments): \(result.stderr)")
             for (name, text) in userFiles {
@@ -127,6 +132,14 @@ final class IndexLayoutTests: CLITestCase {
             assertOneLine(try search(["Fähre"]), naming: db, "search, \(stub.debugDescription)")
             XCTAssertEqual(listing(target), [], "written into the folder a stub named: \(stub.debugDescription)")
         }
+        // Nor is a folder that holds no database an index to write into.
+        try fm.removeItem(atPath: db)
+        try "Notizen\n".write(toFile: target + "/notizen.txt", atomically: false, encoding: .utf8)
+        for arguments in [[try sample("b.jsonl", id: "b")], ["--full", try sample("b.jsonl", id: "b")], ["--compact"]] {
+            assertOneLine(try run(arguments, db: target), naming: target, "a plain folder, \(arguments)")
+            XCTAssertEqual(listing(target), ["notizen.txt"], "written into a plain folder: \(arguments)")
+        }
+        assertOneLine(try CLI.run("fundus-search", ["--db", target, "Fähre"]), naming: target, "search in a plain folder")
         XCTAssertEqual(try Searcher(path: other).count("Fähre"), 1, "the other index stayed as it was")
         try good.write(toFile: db, atomically: false, encoding: .utf8)
         XCTAssertEqual(try search(["Fähre"]).status, 0)

@@ -93,7 +93,14 @@ public struct IndexStore: Sendable {
             throw FundusError(.database, "cannot read \(path): \(String(cString: strerror(errno)))")
         }
         switch info.st_mode & S_IFMT {
-        case S_IFDIR: return .directory
+        case S_IFDIR:
+            // Only a database: a writer would otherwise make one among
+            // whatever files the folder holds.
+            var version = stat()
+            guard lstat(location + "/iamglass", &version) == 0 else {
+                throw FundusError(.database, "\(path) is a folder but not a Fundus index (it holds no glass database)")
+            }
+            return .directory
         case S_IFREG:
             // A stub is one short line; read no more than a screenful.
             if info.st_size <= 4096, let text = try? String(contentsOfFile: location, encoding: .utf8),
