@@ -39,19 +39,12 @@ public enum IndexMaintenance {
         public var report: String
     }
 
-    /// Runs Xapian's consistency check on the current database, and looks
-    /// for tables lost from it, which Xapian's check passes over.
+    /// Runs Xapian's consistency check on the current database (which
+    /// includes looking for lost tables, see `DatabaseMaintenance.verify`).
     public static func check(_ store: IndexStore) throws -> Check {
         let database = try existingDatabase(store)
         do {
-            var (errors, report) = try DatabaseMaintenance.verify(path: database)
-            // A version file too damaged to read is reported by the check above.
-            let missing = (try? IndexStore.missingTables(in: database)) ?? []
-            if !missing.isEmpty {
-                errors += missing.count
-                if !report.isEmpty && !report.hasSuffix("\n") { report += "\n" }
-                report += IndexStore.describe(missing, in: database) + "\n"
-            }
+            let (errors, report) = try DatabaseMaintenance.verify(path: database)
             return Check(database: database, errors: errors, report: report)
         } catch {
             // A database too broken to check is a check that failed.
