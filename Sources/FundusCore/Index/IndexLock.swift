@@ -33,12 +33,15 @@ public final class IndexLock: @unchecked Sendable {  // `descriptor` changes onl
             }
             throw FundusError(.database, "cannot open lock file \(path): \(String(cString: strerror(errno)))")
         }
-        // Nor a FIFO or device, nor a hard link to some other file.
+        // Nor a FIFO or a device.
         var info = stat()
-        guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_nlink == 1 else {
+        guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
             close(descriptor)
-            throw FundusError(.database, "lock file \(path) is not a plain file of its own; refusing to use it")
+            throw FundusError(.database, "lock file \(path) is not a plain file; refusing to use it")
         }
+        // A file with other names too may be somebody's file (or a backup's
+        // hard link of the lock): lock it, but never write into it.
+        let ownFile = info.st_nlink == 1
         let deadline = Date().addingTimeInterval(max(wait, 0))
         while flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
             let reason = errno
@@ -55,6 +58,7 @@ public final class IndexLock: @unchecked Sendable {  // `descriptor` changes onl
             usleep(100_000)
         }
         // Ours now: whoever held it before is gone, so its pid is stale.
+        guard ownFile else { return }
         let pid = "\(getpid())\n"
         _ = ftruncate(descriptor, 0)
         _ = pid.withCString { pwrite(descriptor, $0, strlen($0), 0) }

@@ -7,8 +7,8 @@ import Xapian
 /// The path the user names (`--db PATH`) is a Xapian stub file: one line,
 /// `glass NAME.generations/gen-N`, relative to the stub's folder (so the pair
 /// can be moved together). The databases themselves are generations in
-/// `PATH.generations/`. Everything that opens PATH (fundus-search,
-/// xapian-delve, quest, a writer) follows the stub.
+/// `PATH.generations/`. Xapian's tools (xapian-delve, quest) follow the
+/// stub; Fundus reads it itself (`layout`), accepting only that form.
 ///
 /// - An incremental ingest writes into the current generation, in one Xapian
 ///   commit: readers see the old revision or the new one.
@@ -26,7 +26,6 @@ import Xapian
 ///
 /// Every method here but `layout`, `currentDatabase` and `holdCurrent`
 /// expects the caller to hold the `IndexLock`.
-/// Every method here expects the caller to hold the `IndexLock`.
 public struct IndexStore: Sendable {
     public enum Layout: Equatable, Sendable {
         /// Nothing at PATH yet.
