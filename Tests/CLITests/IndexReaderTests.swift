@@ -67,4 +67,30 @@ final class IndexReaderTests: CLITestCase {
         XCTAssertEqual(generations(), ["gen-3"])
         XCTAssertEqual(try Searcher(path: db).count("Zollamt"), 11)
     }
+
+    /// The same for an index made before generations (a database folder at
+    /// PATH): the first --full swaps the folder out for a stub; a searcher
+    /// holding the folder keeps it, and a later run deletes it.
+    func testHeldOldLayoutFolderIsDeletedOnlyOnceNoReaderHoldsIt() throws {
+        let old = try IndexWriter(path: db)
+        for i in 0..<20 {
+            _ = try old.add(SourceDocument(id: "alt\(i)", title: "Alt", text: "Der alte Bahnhof Nummer \(i)."))
+        }
+        try old.close()
+        var early: Searcher? = try Searcher(path: db)
+        XCTAssertEqual(try early?.count("Bahnhof"), 20)
+        try ingest(["--full", try generatedCorpus("h.jsonl", count: 10, word: "Zollamt")])
+        XCTAssertEqual(try String(contentsOfFile: db, encoding: .utf8), "glass db.generations/gen-1\n")
+        XCTAssertTrue(fm.fileExists(atPath: db + ".legacy/iamglass"), "the held old folder was deleted")
+        // Not in the way of the next switch.
+        try ingest(["--compact"])
+        XCTAssertTrue(fm.fileExists(atPath: db + ".legacy/iamglass"))
+        XCTAssertEqual(try early?.count("Bahnhof"), 20)
+        XCTAssertEqual(try Searcher(path: db).count("Zollamt"), 10)
+        early = nil
+        try ingest([try write("n.jsonl", "{\"id\":\"n\",\"text\":\"Das Zollamt schließt.\"}\n")])
+        XCTAssertFalse(fm.fileExists(atPath: db + ".legacy"))
+        XCTAssertFalse(fm.fileExists(atPath: db + ".stub.new"))
+        XCTAssertEqual(generations(), ["gen-2"])
+    }
 }

@@ -208,8 +208,9 @@ final class IngestIncrementalTests: XCTestCase {
         XCTAssertEqual(try ids("Buttermilch"), [])
         XCTAssertEqual(try ids("Gipfelkreuz").count, 1)
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: db + ".generations"), ["gen-1"])
-        // The old directory, swapped out to where the new stub was, is gone too.
+        // The old directory, swapped out and moved aside, is gone too.
         XCTAssertFalse(FileManager.default.fileExists(atPath: db + ".stub.new"))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: db + ".legacy"))
     }
 
     func testFullRebuildWithNothingReadableKeepsTheOldIndex() throws {

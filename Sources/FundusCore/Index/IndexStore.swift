@@ -192,9 +192,13 @@ public struct IndexStore: Sendable {
         case .directory:
             // rename(2) cannot put a file where a directory is; swapping the
             // two names is atomic where renameat2 exists (the old directory
-            // is then at `pendingStub`). Otherwise, move the old directory
-            // aside first: for that moment PATH is missing.
-            if !FileSync.exchange(temporary, location) {
+            // is then where the stub was, and moves on to `legacyDirectory`,
+            // out of the way of the next switch should a searcher still hold
+            // it). Otherwise, move the old directory aside first: for that
+            // moment PATH is missing.
+            if FileSync.exchange(temporary, location) {
+                try? FileSync.rename(temporary, to: legacyDirectory)
+            } else {
                 try FileSync.rename(location, to: legacyDirectory)
                 try FileSync.rename(temporary, to: location)
             }
