@@ -316,10 +316,23 @@ public enum DatabaseMaintenance {
         try check(status)
     }
 
-    /// Runs Xapian's consistency check. Returns the number of errors and the report.
+    /// Runs Xapian's consistency check, and counts each table lost from a
+    /// glass database folder as an error too (xapian-check takes a missing
+    /// lazily opened table for one never used: `GlassTables`). Returns the
+    /// number of errors and the report.
     public static func verify(path: String) throws(XapianError) -> (errors: Int, report: String) {
         var errors = 0
-        let report = try takeString { cx_database_check(path, &errors, $0, $1) }
+        var report = try takeString { cx_database_check(path, &errors, $0, $1) }
+        // A version file too damaged to read is the check's own finding.
+        let missing = FileManager.default.fileExists(atPath: path + "/iamglass")
+            ? ((try? GlassTables.tables(inDatabase: path)) ?? []).filter(\.isMissing) : []
+        if !missing.isEmpty {
+            errors += missing.count
+            if !report.isEmpty && !report.hasSuffix("\n") { report += "\n" }
+            for table in missing {
+                report += "\(path)/\(table.name).glass is missing (it held \(table.entries) entries)\n"
+            }
+        }
         return (errors, report)
     }
 }

@@ -19,6 +19,10 @@ final class IngestSpecialInputTests: CLITestCase {
 
     private func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
 
+    private func removeIndex() throws {
+        for suffix in ["", ".generations", ".lock"] { try? FileManager.default.removeItem(atPath: db + suffix) }
+    }
+
     // MARK: Point 9
 
     func testFIFOAndDevicesNamedOnTheCommandLineAreRefusedUnopened() throws {
@@ -40,12 +44,19 @@ final class IngestSpecialInputTests: CLITestCase {
         XCTAssertEqual(result.status, 1, result.stderr)  // 124 would be the timeout: something was opened
         XCTAssertEqual(result.stderr, expected)
         XCTAssertEqual(try ids("Buttermilch"), ["a"])
-        // Parallel ingest measures its inputs first: it must not open them either.
+        // Unchanged since, they are not reported again (KnownProblems); a new
+        // index meets them anew. Parallel ingest measures its inputs first:
+        // it must not open them either.
+        let again = try ingestWithTimeout(inputs)
+        XCTAssertEqual(again.status, 0, again.stderr)
+        XCTAssertEqual(again.stderr, "")
+        try removeIndex()
         let parallel = try ingestWithTimeout(["--full", "--jobs", "2"] + inputs)
         XCTAssertEqual(parallel.status, 1, parallel.stderr)
         XCTAssertEqual(parallel.stderr, expected)
         XCTAssertEqual(try ids("Buttermilch"), ["a"])
         // Nothing but special files: nothing done, exit 2.
+        try removeIndex()
         XCTAssertEqual(try ingestWithTimeout([path("f.jsonl"), path("z.jsonl")]).status, 2)
     }
 

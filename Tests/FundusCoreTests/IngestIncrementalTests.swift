@@ -208,6 +208,9 @@ final class IngestIncrementalTests: XCTestCase {
         XCTAssertEqual(try ids("Buttermilch"), [])
         XCTAssertEqual(try ids("Gipfelkreuz").count, 1)
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: db + ".generations"), ["gen-1"])
+        // The old directory, swapped out and moved aside, is gone too.
+        XCTAssertFalse(FileManager.default.fileExists(atPath: db + ".stub.new"))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: db + ".legacy"))
     }
 
     func testFullRebuildWithNothingReadableKeepsTheOldIndex() throws {
@@ -242,8 +245,10 @@ final class IngestIncrementalTests: XCTestCase {
         try FileManager.default.createDirectory(atPath: db + ".generations/gen-7", withIntermediateDirectories: true)
         try "junk".write(toFile: db + ".generations/gen-7/postlist.glass", atomically: false, encoding: .utf8)
         try "glass db.generations/gen-7\n".write(toFile: db + ".generations/stub.new", atomically: false, encoding: .utf8)
+        try "glass db.generations/gen-7\n".write(toFile: db + ".stub.new", atomically: false, encoding: .utf8)
         try ingest([notes])
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: db + ".generations"), ["gen-1"])
+        XCTAssertFalse(FileManager.default.fileExists(atPath: db + ".stub.new"))
         try ingest([notes], options: IngestOptions(full: true))
         XCTAssertEqual(try IndexStore(path: db).layout(), .generation(2))
     }
@@ -265,15 +270,19 @@ final class IngestIncrementalTests: XCTestCase {
         // Without renameat2, an old-layout directory is moved aside before
         // the stub goes in. A crash between the two: no index at PATH, and
         // a complete generation with its stub waiting beside it.
+        // The stub waits beside PATH (it must be on PATH's file system);
+        // versions before issue 15 left it in the generations folder.
         try write("notes/a.txt", "Brief\n\nDas Gipfelkreuz steht schief.\n")
         try ingest([notes])
         try ingest([notes], options: IngestOptions(full: true))
         XCTAssertEqual(try IndexStore(path: db).layout(), .generation(2))
-        try FileManager.default.moveItem(atPath: db, toPath: db + ".generations/stub.new")
-        XCTAssertEqual(try IndexStore(path: db).layout(), .missing)
-        let report = try ingest([notes])
-        XCTAssertEqual(report.unchanged, 1, "the run found the switched-in generation, not an empty index")
-        XCTAssertEqual(try IndexStore(path: db).layout(), .generation(2))
-        XCTAssertEqual(try ids("Gipfelkreuz").count, 1)
+        for pending in [db + ".stub.new", db + ".generations/stub.new"] {
+            try FileManager.default.moveItem(atPath: db, toPath: pending)
+            XCTAssertEqual(try IndexStore(path: db).layout(), .missing)
+            let report = try ingest([notes])
+            XCTAssertEqual(report.unchanged, 1, "the run found the switched-in generation, not an empty index")
+            XCTAssertEqual(try IndexStore(path: db).layout(), .generation(2))
+            XCTAssertEqual(try ids("Gipfelkreuz").count, 1)
+        }
     }
 }

@@ -4,9 +4,11 @@ import Foundation
 /// crash right after a switch must not bring back the old stub, or a stub
 /// whose contents never reached the disk.
 enum FileSync {
-    /// Writes `text` to `path` (replacing it) and flushes it to the disk.
+    /// Writes `text` to a new file `path` and flushes it to the disk. Fails
+    /// if anything is at `path` already: a link planted there is never
+    /// written through.
     static func writeDurably(_ text: String, to path: String) throws {
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw failure("cannot create \(path)") }
         defer { close(fd) }
         let bytes = Array(text.utf8)

@@ -24,10 +24,24 @@ public final class IndexLock: @unchecked Sendable {  // `descriptor` changes onl
     /// at once). Throws `.locked` naming the lock file and the holder's pid.
     public init(indexPath: String, wait: Double = 0) throws {
         path = Self.lockPath(for: indexPath)
-        descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        // Never through a link: the file gets truncated and a pid written
+        // into it, which must not happen to whatever a planted link names.
+        descriptor = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else {
+            if errno == ELOOP {
+                throw FundusError(.database, "lock file \(path) is a symbolic link; refusing to use it (remove the link)")
+            }
             throw FundusError(.database, "cannot open lock file \(path): \(String(cString: strerror(errno)))")
         }
+        // Nor a FIFO or a device.
+        var info = stat()
+        guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
+            close(descriptor)
+            throw FundusError(.database, "lock file \(path) is not a plain file; refusing to use it")
+        }
+        // A file with other names too may be somebody's file (or a backup's
+        // hard link of the lock): lock it, but never write into it.
+        let ownFile = info.st_nlink == 1
         let deadline = Date().addingTimeInterval(max(wait, 0))
         while flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
             let reason = errno
@@ -44,6 +58,7 @@ public final class IndexLock: @unchecked Sendable {  // `descriptor` changes onl
             usleep(100_000)
         }
         // Ours now: whoever held it before is gone, so its pid is stale.
+        guard ownFile else { return }
         let pid = "\(getpid())\n"
         _ = ftruncate(descriptor, 0)
         _ = pid.withCString { pwrite(descriptor, $0, strlen($0), 0) }
@@ -60,8 +75,10 @@ public final class IndexLock: @unchecked Sendable {  // `descriptor` changes onl
         descriptor = -1
     }
 
+    /// Beside where the index really is (`IndexStore.location`), so that
+    /// every name of one index takes the same lock.
     public static func lockPath(for indexPath: String) -> String {
-        (indexPath.hasSuffix("/") ? String(indexPath.dropLast()) : indexPath) + ".lock"
+        IndexStore(path: indexPath).location + ".lock"
     }
 
     /// The pid written by the process that holds the lock, if it wrote one yet.

@@ -13,9 +13,9 @@ public enum IndexMaintenance {
     /// it atomically (see `IndexStore`). Searches keep working throughout.
     public static func compact(_ store: IndexStore) throws -> Compaction {
         let source = try existingDatabase(store)
-        if try store.layout() == .foreignStub {
-            throw FundusError(.usage, "\(store.path) is a stub file not written by fundus-ingest; compact it with xapian-compact")
-        }
+        // Compaction copies what Xapian reads, and Xapian reads a lost table
+        // as an empty one: the copy would pass for whole.
+        try store.requireIntact(source)
         store.removeLeftovers()
         try store.makeGenerationsFolder()
         let generation = try store.nextGeneration()
@@ -39,7 +39,8 @@ public enum IndexMaintenance {
         public var report: String
     }
 
-    /// Runs Xapian's consistency check on the current database.
+    /// Runs Xapian's consistency check on the current database (which
+    /// includes looking for lost tables, see `DatabaseMaintenance.verify`).
     public static func check(_ store: IndexStore) throws -> Check {
         let database = try existingDatabase(store)
         do {
@@ -53,7 +54,7 @@ public enum IndexMaintenance {
 
     private static func existingDatabase(_ store: IndexStore) throws -> String {
         guard try store.layout() != .missing else {
-            throw FundusError(.noIndex, "no index at \(store.path) (create one with fundus-ingest, or point --db or FUNDUS_DB at one)")
+            throw IndexStore.noIndex(store.path)
         }
         return try store.currentDatabase()
     }

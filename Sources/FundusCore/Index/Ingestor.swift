@@ -111,7 +111,11 @@ public final class Ingestor {
         // Dropped on an error without close(): Xapian then cancels the
         // transaction, and the index stays as it was.
         defer { writer = nil }
-        writer = try openWriter(store.path, lexicon: lexicon, oneCommit: true)
+        // Xapian would open a database that lost a table and write into it;
+        // refuse before anything is written.
+        let database = try store.currentDatabase()
+        try store.requireIntact(database)
+        writer = try openWriter(database, lexicon: lexicon, oneCommit: true)
         indexEverything = writer.lexiconChanged
         report.withoutLexicon = !writer.hasLexicon
         let previous = try KnownProblems.keys(in: writer.database)
@@ -129,9 +133,6 @@ public final class Ingestor {
 
     /// Full: a new generation, switched in only when it is complete.
     private func rebuild(_ inputs: [String], lexicon: Lexicon) throws {
-        if try store.layout() == .foreignStub {
-            throw FundusError(.usage, "\(store.path) is a stub file not written by fundus-ingest; it cannot be rebuilt in place")
-        }
         var lexicon = lexicon
         if lexicon.count == 0 { lexicon = try storedLexicon() }
         // A rebuild knows what the index it replaces had reported.
@@ -173,7 +174,7 @@ public final class Ingestor {
     /// must not lose the compound splitting the index had.
     func storedLexicon() throws -> Lexicon {
         guard try store.layout() != .missing else { return .empty }
-        let database = try Database(path: store.path)
+        let database = try Database(path: try store.currentDatabase())
         let prefix = Schema.Metadata.lexiconWordPrefix
         return Lexicon(words: try database.metadataKeys(withPrefix: prefix).map { String($0.dropFirst(prefix.count)) })
     }

@@ -159,11 +159,7 @@ extension Ingestor {
             parallelFallback = "--jobs \(options.jobs) ignored: standard input is read by one job"
             return 1
         }
-        if options.full { return try store.layout() == .foreignStub ? 1 : options.jobs }
-        if try store.layout() == .foreignStub {
-            parallelFallback = "--jobs \(options.jobs) ignored: \(store.path) is not a stub written by fundus-ingest"
-            return 1
-        }
+        if options.full { return options.jobs }
         if try isNew() { return options.jobs }
         parallelFallback = "--jobs \(options.jobs) ignored: an incremental run on an index that has documents uses one job"
         return 1
@@ -174,9 +170,8 @@ extension Ingestor {
     func isNew() throws -> Bool {
         switch try store.layout() {
         case .missing: return true
-        case .foreignStub: return false
         case .directory, .generation:
-            let database = try Database(path: store.path)
+            let database = try Database(path: try store.currentDatabase())
             return try database.documentCount == 0
                 && database.metadataKeys(withPrefix: DocumentStates.statePrefix).isEmpty
         }
@@ -187,9 +182,8 @@ extension Ingestor {
         var lexicon = lexicon
         if lexicon.count == 0 { lexicon = try storedLexicon() }
         let previous = (try? KnownProblems.keys(in: try Database(path: store.path))) ?? []
-        // A new index gets its empty generation first, as an incremental run
-        // does: readers find an index from the first moment.
-        try store.createIfMissing { path in try IndexWriter(path: path).close() }
+        // A new index appears at PATH only when it is complete, as with one
+        // job: a run killed before leaves no index, rather than an empty one.
         try store.makeGenerationsFolder()
         let generation = try store.nextGeneration()
         let shardFolder = store.generationsFolder + "/shards-\(generation)"
@@ -198,7 +192,7 @@ extension Ingestor {
             let shards = (0..<jobs).map { shardFolder + "/shard-\($0)" }
             report = try runWorkers(inputs, lexicon: lexicon, shards: shards)
             try DatabaseMaintenance.compact(shards, into: store.generationPath(generation))
-            try? FileManager.default.removeItem(atPath: shardFolder)
+            LeftoverRemoval.remove("shards-\(generation)", in: store.generationsFolder)
             // The shards' problems, remembered in the merged generation as a
             // one-thread build remembers them.
             let merged = try WritableDatabase(path: store.generationPath(generation), mode: .openExisting)

@@ -40,10 +40,18 @@ public final class Searcher {
     /// How many words this searcher has asked the spelling data about (for tests).
     private(set) var spellingLookups = 0
 
+    /// Keeps the generation read from being deleted by a switch (see `ReaderHold`).
+    private let hold: ReaderHold
+
+    /// Opens the index at `path`: an old-layout database folder, or a stub
+    /// naming a generation in its own `PATH.generations/` (anything else is
+    /// refused, as is a database that lost a table).
     public init(path: String) throws {
         self.path = path
+        let store = IndexStore(path: path)
+        hold = try store.holdCurrent()
         do {
-            database = try Database(path: path)
+            database = try Database(path: hold.database)
             let stemmer = try Stemmer(language: Analysis.stemmerLanguage)
             // The lexicon the index was built with, so a query compound splits as
             // the passages did.
@@ -51,6 +59,7 @@ public final class Searcher {
         } catch {
             throw FundusError.database(error, path: path)
         }
+        try store.requireIntact(hold.database)
     }
 
     public var passageCount: Int { get throws { try run { Int(try database.documentCount) } } }
