@@ -32,7 +32,7 @@ public struct JSONLinesPrinter: Printer {
 }
 
 /// One JSON document for the whole run. A single query without --stats: the
-/// query's object, {"qnum","query","estimated","suggestion","hits":[…]}. A
+/// query's object, {"qnum","query","estimated","suggestion","readings","hits":[…]}. A
 /// batch (--queries) or --stats: {"queries":[…],"summary":{…}}, each query's
 /// object written on a line of its own as soon as it is answered.
 public final class JSONPrinter: Printer {
@@ -48,7 +48,8 @@ public final class JSONPrinter: Printer {
     public func print(_ result: SearchResult, number: Int) {
         let hits = result.hits.map { "{" + JSONText.hitFields($0) + "}" }.joined(separator: ",")
         element("{\"qnum\":\(number),\"query\":\(JSONText.string(result.query)),\"estimated\":\(result.estimatedMatches),"
-            + "\"suggestion\":\(JSONText.optional(result.suggestion)),\"hits\":[\(hits)]}")
+            + "\"suggestion\":\(JSONText.optional(result.suggestion)),\"readings\":\(JSONText.readings(result.readings)),"
+            + "\"hits\":[\(hits)]}")
     }
 
     public func printError(_ message: String, query: String, number: Int) {

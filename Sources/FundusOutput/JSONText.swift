@@ -71,9 +71,19 @@ public enum JSONText {
     /// reads until it sees it, whether the query had hits, none or an error.
     static func end(query: String, number: Int, result: SearchResult?, error: String?) -> String {
         var out = "{\"type\":\"end\",\"qnum\":\(number),\"query\":\(string(query)),\"hits\":\(result?.hits.count ?? 0),"
-            + "\"estimated\":\(result?.estimatedMatches ?? 0),\"suggestion\":\(optional(result?.suggestion))"
+            + "\"estimated\":\(result?.estimatedMatches ?? 0),\"suggestion\":\(optional(result?.suggestion)),"
+            + "\"readings\":\(readings(result?.readings ?? []))"
         if let error { out += ",\"error\":\(string(error))" }
         return out + "}"
+    }
+
+    /// Words read as others (typo tolerance):
+    /// [{"word":"Kurzstreckenrakten","read_as":["Kurzstreckenraketen"],"edits":[1]}].
+    static func readings(_ readings: [TypoReading]) -> String {
+        "[" + readings.map {
+            "{\"word\":\(string($0.word)),\"read_as\":[\($0.readAs.map(string).joined(separator: ","))],"
+                + "\"edits\":[\($0.distances.map(String.init).joined(separator: ","))]}"
+        }.joined(separator: ",") + "]"
     }
 
     /// The fields of one hit, shared by the JSON Lines and JSON printers so

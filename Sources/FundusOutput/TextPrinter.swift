@@ -16,7 +16,14 @@ public struct TextPrinter: Printer {
 
     public func print(_ result: SearchResult, number: Int) {
         defer { if batch { endLine(number, "\(result.hits.count) hit\(result.hits.count == 1 ? "" : "s")") } }
-        if explain { sink.write(style.dim("query: " + TerminalSafe.clean(result.parsedQuery)) + "\n\n") }
+        if explain {
+            var lines = "query: " + TerminalSafe.clean(result.parsedQuery)
+            for r in result.readings {
+                let read = zip(r.readAs, r.distances).map { "\(TerminalSafe.clean($0)) (\($1) edit\($1 == 1 ? "" : "s"))" }
+                lines += "\ntypo: \(TerminalSafe.clean(r.word)) also read as " + read.joined(separator: ", ")
+            }
+            sink.write(style.dim(lines) + "\n\n")
+        }
         for hit in result.hits {
             var head = style.location(TerminalSafe.clean(hit.id))
             if !hit.title.isEmpty { head += "  " + style.title(TerminalSafe.clean(hit.title)) }

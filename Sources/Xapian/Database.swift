@@ -300,6 +300,22 @@ extension DatabaseReading {
         }
         return s.isEmpty ? nil : s
     }
+
+    /// The spelling words within `maxDistance` edits of `word` that start
+    /// with its first two letters, or as a typo in those would have them
+    /// start (at most `maxScan` looked at).
+    public func spellingWords(near word: String, maxDistance: Int, maxScan: Int) throws(XapianError)
+        -> [SpellingNeighbour]
+    {
+        let lines = try withBytes(word) { (w, n) throws(XapianError) in
+            try takeList { cx_database_spelling_near(rawHandle, w, n, UInt32(maxDistance), maxScan, $0, $1, $2) }
+        }
+        return lines.compactMap { line in
+            let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
+            guard fields.count == 3, let f = Int(fields[1]), let d = Int(fields[2]) else { return nil }
+            return SpellingNeighbour(word: String(fields[0]), frequency: f, distance: d)
+        }
+    }
 }
 
 /// Database-wide operations that work on paths.
@@ -347,3 +363,13 @@ struct PackedTerms {
         lengths.append(UInt32(term.utf8.count))
     }
 }
+
+/// A spelling word near a query word (see `spellingWords(near:…)`).
+public struct SpellingNeighbour: Sendable, Equatable {
+    public var word: String
+    /// How many passages hold it.
+    public var frequency: Int
+    /// Edits away from the query word (a swap of neighbours is one).
+    public var distance: Int
+}
+

@@ -23,6 +23,7 @@ struct Arguments {
     var ids = false
     var null = false
     var explain = false
+    var noTypos = false
     var help = false
     var version = false
     var query: [String] = []
@@ -77,6 +78,7 @@ struct Arguments {
                 case "--ids": a.ids = true
                 case "--null": a.null = true
                 case "--explain": a.explain = true
+                case "--no-typos": a.noTypos = true
                 case "-h", "--help": a.help = true
                 case "--version": a.version = true
                 default: throw FundusError(.usage, "unknown option '\(name)' (see --help)")
@@ -129,6 +131,9 @@ struct Arguments {
           --null                  With --ids: end each id with a NUL byte instead of
                                   a line break, the id exactly as stored (for
                                   xargs -0).
+          --no-typos              Search every word only as written: a word the
+                                  index lacks is not also read as the indexed words
+                                  one or two edits away (=Wort does this for one word).
           --explain               Show the Xapian query that ran and each hit's
                                   matching terms with their weights.
           --version               Show the version of Fundus and of Xapian.

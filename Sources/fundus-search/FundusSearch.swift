@@ -58,6 +58,7 @@ extension Arguments {
         options.sort = sortOrder
         options.snippetCharacters = snippetChars
         options.explain = explain
+        options.typos = !noTypos
         if ids || noSnippets { options.snippetCharacters = 0 }
         if count && ids { throw FundusError(.usage, "--count and --ids exclude each other") }
         if null && !ids { throw FundusError(.usage, "--null goes with --ids") }
@@ -102,6 +103,11 @@ extension Arguments {
                 if !result.hits.isEmpty { summary.queriesWithHits += 1 }
                 if result.hits.isEmpty, let suggestion = result.suggestion, outputFormat == .text {
                     StandardStreams.message("Meinten Sie: \(suggestion)")
+                }
+                if !result.hits.isEmpty, outputFormat == .text, !ids, !result.readings.isEmpty {
+                    // Hits found through a reading: say so, as grep would not.
+                    let read = result.readings.map { "\($0.word) → \($0.readAs.joined(separator: " / "))" }
+                    StandardStreams.message("Auch gesucht: \(read.joined(separator: ", ")) (=Wort sucht nur wie geschrieben)")
                 }
             case .rejected(let error):
                 summary.errors += 1

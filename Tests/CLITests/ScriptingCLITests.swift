@@ -122,7 +122,7 @@ final class ScriptingCLITests: CLITestCase {
             let json = try search(["--format", "json"] + options + ["Raketen"]).jsonLines()
             XCTAssertTrue(json.first?["suggestion"] is NSNull, "\(options): \(json)")
         }
-        let miss = try search(["Waldbrnd"])
+        let miss = try search(["--no-typos", "Waldbrnd"])
         XCTAssertEqual(miss.status, 1)
         XCTAssertTrue(miss.stderr.contains("Meinten Sie: Waldbrand"), miss.stderr)
     }

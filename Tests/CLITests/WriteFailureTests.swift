@@ -40,7 +40,7 @@ final class WriteFailureTests: CLITestCase {
             XCTAssertEqual(result.status, 2, query)
         }
         // No hits and a suggestion ("Meinten Sie") lost: 2 rather than 1.
-        let lost = try shell("'\(tools)/fundus-search' --db '\(db)' Rakte 2>/dev/full")
+        let lost = try shell("'\(tools)/fundus-search' --db '\(db)' --no-typos Rakte 2>/dev/full")
         XCTAssertEqual(lost.status, 2)
         // Hits on stdout and nothing for stderr: still a success.
         let fine = try shell("'\(tools)/fundus-search' --db '\(db)' Rakete 2>/dev/full")

@@ -87,7 +87,10 @@ final class QueryLimitsTests: XCTestCase {
         let unknown = (0..<40).map { "Zupfkuchen\(String(UnicodeScalar(UInt8(97 + $0 % 26))))\($0 / 26)x" }
         XCTAssertEqual(try searcher.search(unknown.joined(separator: " ")).hits.count, 0)
         XCTAssertEqual(searcher.spellingLookups, Searcher.maxSuggestedWords)
-        // A misspelt word is still corrected.
-        XCTAssertEqual(try searcher.search("Wandrweg").suggestion, "Wanderweg")
+        // A misspelt word is still read right, or, with typos off, corrected.
+        XCTAssertEqual(try searcher.search("Wandrweg").readings.first?.readAs, ["Wanderweg"])
+        var exact = SearchOptions()
+        exact.typos = false
+        XCTAssertEqual(try searcher.search("Wandrweg", options: exact).suggestion, "Wanderweg")
     }
 }

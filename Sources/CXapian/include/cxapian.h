@@ -166,6 +166,13 @@ cx_status_t cx_database_metadata_keys(const cx_database_t *db, const char *prefi
 /* "" when there is no better spelling. */
 cx_status_t cx_database_spelling_suggestion(const cx_database_t *db, const char *word, size_t len,
                                             unsigned max_edit_distance, char **out, size_t *out_len);
+/* The spelling words within `max_distance` edits of `word` (a swap of two
+ * neighbours is one edit) that start with its first two letters, or with
+ * the three letters a typo in its first two would have changed (at most
+ * `max_scan` words looked at). Each comes as "word<TAB>frequency<TAB>distance"
+ * followed by NUL; `word` itself is left out. */
+cx_status_t cx_database_spelling_near(const cx_database_t *db, const char *word, size_t len, unsigned max_distance,
+                                      size_t max_scan, char **out, size_t *out_len, size_t *count);
 
 /* Writing; each fails with CX_INVALID_OPERATION on a read-only handle. */
 cx_status_t cx_database_replace_document(cx_database_t *db, const char *unique_term, size_t len,

@@ -57,6 +57,27 @@ public struct SearchResult: Sendable {
     public var suggestion: String?
     /// The Xapian query that ran, for --explain.
     public var parsedQuery: String
+    /// Words the index lacks that were also searched as the words near them.
+    public var readings: [TypoReading] = []
+}
+
+/// A query word the index does not hold, and what it was also read as.
+public struct TypoReading: Sendable, Equatable {
+    /// As typed.
+    public var word: String
+    /// The readings searched, best first, each cased like the typed word.
+    public var readAs: [String]
+    /// Edits from the typed word to each reading.
+    public var distances: [Int]
+
+    /// At most this many readings per word.
+    static let maximumReadings = 3
+
+    /// A reading's weight against the word spelt right: one edit away 0.9,
+    /// two 0.75, and each less likely reading a fifth less.
+    static func weight(distance: Int, rank: Int) -> Double {
+        (distance <= 1 ? 0.9 : 0.75) * (rank == 0 ? 1 : 0.8)
+    }
 }
 
 extension SearchResult {

@@ -27,6 +27,12 @@ struct QueryBuilder {
     /// document shown for `A -B` holds B in none of its passages.
     var wholeDocuments: ((Query) throws -> Query)?
 
+    /// Indexed words near a word the index lacks, best first (see
+    /// `TypoCandidates`); nil turns typo tolerance off.
+    var nearWords: ((String) -> [TypoCandidates.Candidate])?
+    /// The words read as others in the query being built.
+    private(set) var readings: [TypoReading] = []
+
     /// How many index terms start with a prefix, counting at most `limit`
     /// (what a wildcard will stand for, against `QueryLimits.wildcardTerms`).
     var countPrefix: ((String, Int) -> Int)?
@@ -58,6 +64,7 @@ struct QueryBuilder {
     mutating func build(_ node: QueryNode, defaultOperator op: DefaultOperator) throws -> Query {
         highlight = HighlightTerms()
         words = []
+        readings = []
         budget.reset()
         return try build(node, op, positive: true) ?? Query.matchNothing()
     }
@@ -238,6 +245,76 @@ struct QueryBuilder {
     // MARK: - words
 
     private mutating func word(_ text: String, field: String?, positive: Bool) throws -> Query? {
+        let spelled = try spelledWord(text, field: field, positive: positive)
+        guard positive, field == nil, let spelled, let reading = typoReading(text) else { return spelled }
+        // The word as typed stays (it may match a rare form), and each reading
+        // of it joins below an exact match, the nearer and more common higher.
+        var alternatives = [spelled]
+        for (i, variant) in reading.readAs.enumerated() {
+            guard let q = try spelledWord(variant, field: nil, positive: true) else { continue }
+            let weight = TypoReading.weight(distance: reading.distances[i], rank: i)
+            alternatives.append(try q.scaled(by: weight))
+        }
+        readings.append(reading)
+        return try Query.combine(.or, alternatives)
+    }
+
+    /// How a word typed with a typo may be read: nil when the index holds
+    /// every piece of it (a word it holds is never expanded), when `=` asks
+    /// for the word as typed, or when nothing near it is indexed.
+    private func typoReading(_ text: String) -> TypoReading? {
+        guard let nearWords, !text.hasPrefix("=") else { return nil }
+        let bytes = Array(text.utf8)
+        var unknown: [(range: Range<Int>, candidates: [TypoCandidates.Candidate])] = []
+        for t in analyzer.analyze(text) where !t.isStopword {
+            let held = holds(t)
+            guard held != .whole else { continue }
+            let typed = String(decoding: bytes[t.range], as: UTF8.self)
+            var candidates = nearWords(typed)
+            // A compound found only by its parts may be new ("Codezeichen")
+            // or a typo that left the parts whole ("Absatzvoragen"): only a
+            // word one edit away stands in for it.
+            if held == .byParts { candidates = candidates.filter { $0.distance == 1 } }
+            if !candidates.isEmpty { unknown.append((t.range, candidates)) }
+        }
+        guard let first = unknown.first else { return nil }
+        // Readings of the first unknown piece, the others at their best
+        // reading (one typo per word is the common case).
+        var readAs: [String] = [], distances: [Int] = []
+        for candidate in first.candidates.prefix(TypoReading.maximumReadings) {
+            var out = bytes
+            for (k, piece) in unknown.enumerated().reversed() {
+                let c = k == 0 ? candidate : piece.candidates[0]
+                out.replaceSubrange(piece.range, with: Array(Self.cased(c.word, like: bytes[piece.range]).utf8))
+            }
+            readAs.append(String(decoding: out, as: UTF8.self))
+            distances.append(candidate.distance + unknown.dropFirst().map { $0.candidates[0].distance }.reduce(0, +))
+        }
+        return TypoReading(word: text, readAs: readAs, distances: distances)
+    }
+
+    private enum Held { case whole, byParts, no }
+
+    /// Whether the index holds the word in a form the match would use: whole,
+    /// or, for a compound no text holds whole, each of its parts.
+    private func holds(_ t: Token) -> Held {
+        guard let termExists else { return .whole }
+        if termExists(Schema.Prefix.exact + t.exact) || termExists(Schema.Prefix.stem + t.stem)
+            || termExists(Schema.Prefix.part + t.stem) { return .whole }
+        let byParts = t.parts.count > 1
+            && t.parts.allSatisfy { termExists(Schema.Prefix.stem + $0) || termExists(Schema.Prefix.part + $0) }
+        return byParts ? .byParts : .no
+    }
+
+    /// `candidate` (lower case) with the typed word's capital: "Raketnabwehr" -> "Raketenabwehr".
+    static func cased(_ candidate: String, like typed: ArraySlice<UInt8>) -> String {
+        guard let first = typed.first, first >= 0x41 && first <= 0x5A || first >= 0xC3,
+              String(decoding: typed, as: UTF8.self).first?.isUppercase == true
+        else { return candidate }
+        return candidate.prefix(1).uppercased() + candidate.dropFirst()
+    }
+
+    private mutating func spelledWord(_ text: String, field: String?, positive: Bool) throws -> Query? {
         let tokens = analyzer.analyze(text)
         guard !tokens.isEmpty else { return nil }
         if tokens.count == 1 { return try token(tokens[0], field: field, positive: positive) }
@@ -319,8 +396,15 @@ struct QueryBuilder {
     }
 
     private func stemTerm(_ node: QueryNode) -> String? {
-        guard case .word(let w, nil) = node, let t = analyzer.analyze(w.text).first(where: { !$0.isStopword }) else { return nil }
+        guard case .word(let w, nil) = node else { return nil }
+        // A misspelt word's rarity is its best reading's.
+        let text = reading(of: w.text)?.readAs.first ?? w.text
+        guard let t = analyzer.analyze(text).first(where: { !$0.isStopword }) else { return nil }
         return Schema.Prefix.stem + t.stem
+    }
+
+    private func reading(of text: String) -> TypoReading? {
+        readings.last(where: { $0.word == text })
     }
 
     /// The word in any form, as groups that one passage must satisfy: each
@@ -329,7 +413,15 @@ struct QueryBuilder {
     /// and other nodes (the re-ranking then runs their query).
     private func presence(_ node: QueryNode) -> [[[String]]]? {
         guard case .word(let w, nil) = node else { return nil }
-        let tokens = analyzer.analyze(w.text).filter { !$0.isStopword }
+        // A misspelt word is present in any of its readings.
+        let readAs = reading(of: w.text)?.readAs ?? []
+        guard !readAs.isEmpty else { return presence(of: w.text) }
+        let groups = ([w.text] + readAs).compactMap { presence(of: $0) }.flatMap { $0 }
+        return groups.isEmpty ? nil : groups
+    }
+
+    private func presence(of text: String) -> [[[String]]]? {
+        let tokens = analyzer.analyze(text).filter { !$0.isStopword }
         guard let t = tokens.first else { return nil }
         func anyForm(_ t: Token) -> [String] {
             [Schema.Prefix.exact + t.exact, Schema.Prefix.stem + t.stem, Schema.Prefix.part + t.stem]

@@ -17,6 +17,10 @@ public struct SearchOptions: Sendable {
     public var explain = false
     /// Suggest a better spelling when a query finds fewer hits than this.
     public var suggestBelow = 1
+    /// Search a word the index lacks as the indexed words near it too
+    /// (`Kurzstreckenrakten` finds `Kurzstreckenraketen`); `=Wort` turns it
+    /// off for one word.
+    public var typos = true
     public var ranking = Ranking()
 
     public init() {}
@@ -39,6 +43,10 @@ public final class Searcher {
     private let titleParts = StemParts()
     /// How many words this searcher has asked the spelling data about (for tests).
     private(set) var spellingLookups = 0
+
+    /// Typo candidates, remembered across the several builds of one query
+    /// (and of a batch: the index does not change under a searcher).
+    private lazy var nearWords = NearWordCache(TypoCandidates(database: database, analyzer: analyzer))
 
     /// Keeps the generation read from being deleted by a switch (see `ReaderHold`).
     private let hold: ReaderHold
@@ -82,6 +90,7 @@ public final class Searcher {
             }
             // Only for a query that matched nothing at all: not for a page past
             // the last hit (--offset) or --limit 0, which show no hits either.
+            result.readings = builder.readings
             if result.hits.count < options.suggestBelow,
                try !matchesAnything(requireAll ? try build(&builder, node, .or, text: text) : strict) {
                 result.suggestion = try suggestion(for: node, text)
@@ -117,6 +126,10 @@ public final class Searcher {
         // form: one B-tree lookup per term and query is enough.
         let known = TermExistence()
         builder.termExists = { term in known.lookup(term) { ((try? db.termFrequency(term)) ?? 0) > 0 } }
+        if options.typos {
+            let near = nearWords
+            builder.nearWords = { word in near.lookup(word) }
+        }
         // Exclusions and AND hold for whole documents (QueryBuilder counts them:
         // each is a pass over the passages that match it).
         builder.wholeDocuments = { query in try Query.sameValue(in: Schema.Slot.document, as: query, database: db) }
@@ -244,10 +257,9 @@ public final class Searcher {
             guard asked < Self.maxSuggestedWords else { break }
             asked += 1
             spellingLookups += 1
-            guard let better = try database.spellingSuggestion(for: lower), better != lower else { continue }
+            guard let better = nearWords.lookup(word.text).first?.word, better != lower else { continue }
             // Keep the writer's capital: "Raketnabwehr" -> "Raketenabwehr".
-            let cased = word.text.first?.isUppercase == true ? better.prefix(1).uppercased() + better.dropFirst() : better
-            replacements.append((word.range, cased))
+            replacements.append((word.range, QueryBuilder.cased(better, like: Array(word.text.utf8)[...])))
         }
         guard !replacements.isEmpty else { return nil }
         var characters = Array(text)
@@ -301,6 +313,23 @@ private final class TermExistence {
         if let answer = known[term] { return answer }
         let answer = ask()
         known[term] = answer
+        return answer
+    }
+}
+
+/// Remembers each word's typo candidates for the life of a searcher.
+private final class NearWordCache {
+    private let source: TypoCandidates
+    private var known: [String: [TypoCandidates.Candidate]] = [:]
+
+    init(_ source: TypoCandidates) { self.source = source }
+
+    func lookup(_ word: String) -> [TypoCandidates.Candidate] {
+        if let answer = known[word] { return answer }
+        let answer = (try? source.candidates(for: word)) ?? []
+        // A batch of a million distinct misspellings must not keep them all.
+        if known.count >= 10_000 { known.removeAll(keepingCapacity: true) }
+        known[word] = answer
         return answer
     }
 }
