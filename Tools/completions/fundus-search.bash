@@ -16,7 +16,7 @@ _fundus_search()
 
     local options="--db --format --limit --offset --all-passages --sort
         --snippet-chars --no-snippets --color --queries --threads --stats
-        --count --ids --explain --version --help -h"
+        --count --ids --no-typos --explain --version --help -h"
 
     # After a bare "--", every word is part of the query.
     local i

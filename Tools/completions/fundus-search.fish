@@ -21,6 +21,7 @@ complete -c fundus-search -l threads -x -d 'Threads for a --queries batch (defau
 complete -c fundus-search -l stats -d 'After the hits, print a summary of the batch'
 complete -c fundus-search -l count -d 'Print only the number of matching documents'
 complete -c fundus-search -l ids -d 'Print only the matching document ids'
+complete -c fundus-search -l no-typos -d 'Search every word only as written'
 complete -c fundus-search -l explain -d 'Show the Xapian query and each hit\'s matching terms'
 complete -c fundus-search -l version -d 'Show the version of Fundus and of Xapian'
 complete -c fundus-search -s h -l help -d 'Show help information'
