@@ -21,6 +21,13 @@ public struct JSONLinesPrinter: Printer {
         sink.write(JSONText.end(query: query, number: number, result: nil, error: message) + "\n")
     }
 
+    /// `{"type":"id","qnum","query","id"}` records, then the `end` record.
+    public func printIDs(_ result: SearchResult, number: Int) {
+        let head = "{\"type\":\"id\",\"qnum\":\(number),\"query\":\(JSONText.string(result.query)),\"id\":"
+        for hit in result.hits { sink.write(head + JSONText.string(hit.id) + "}\n") }
+        sink.write(JSONText.end(query: result.query, number: number, result: result, error: nil) + "\n")
+    }
+
     public func printCount(_ count: Int?, query: String, number: Int) {
         sink.write("{\"type\":\"count\"," + JSONText.countFields(count, query: query, number: number) + "}\n")
     }
@@ -54,6 +61,12 @@ public final class JSONPrinter: Printer {
 
     public func printError(_ message: String, query: String, number: Int) {
         element(JSONText.error(message, query: query, number: number))
+    }
+
+    /// The query's object with `"ids":[…]` in place of the hits.
+    public func printIDs(_ result: SearchResult, number: Int) {
+        let ids = result.hits.map { JSONText.string($0.id) }.joined(separator: ",")
+        element("{\"qnum\":\(number),\"query\":\(JSONText.string(result.query)),\"ids\":[\(ids)]}")
     }
 
     public func printCount(_ count: Int?, query: String, number: Int) {

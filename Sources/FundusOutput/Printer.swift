@@ -11,6 +11,9 @@ public protocol Printer {
     func print(_ result: SearchResult, number: Int)
     /// A query that failed; scripts see it in their format, people on stderr.
     func printError(_ message: String, query: String, number: Int)
+    /// `--ids`: the hits' document ids only, each saying its query where the
+    /// format has room for it (TSV, JSON Lines, JSON).
+    func printIDs(_ result: SearchResult, number: Int)
     /// `--count`: the number of matching documents, nil for a query that failed.
     func printCount(_ count: Int?, query: String, number: Int)
     /// Called once after the last query.

@@ -69,6 +69,12 @@ public struct TextPrinter: Printer {
         sink.write(CountLine.text(count, query: query, batch: batch))
     }
 
+    /// One id a line, for xargs; in a batch an empty line ends each query's.
+    public func printIDs(_ result: SearchResult, number: Int) {
+        for hit in result.hits { sink.write(TerminalSafe.line(hit.id) + "\n") }
+        if batch { sink.write("\n") }
+    }
+
     /// `(query 3: 2 hits)` after each answer of a batch, its end for a script.
     private func endLine(_ number: Int, _ what: String) {
         sink.write(style.dim("(query \(number): \(what))") + "\n")
@@ -113,6 +119,12 @@ public struct TSVPrinter: Printer {
 
     public func printCount(_ count: Int?, query: String, number: Int) {
         sink.write(CountLine.text(count, query: TSVText.field(query), batch: batch, safe: true))
+    }
+
+    /// `qnum<TAB>id` rows; in a batch an empty line ends each query's.
+    public func printIDs(_ result: SearchResult, number: Int) {
+        for hit in result.hits { sink.write("\(number)\t" + TSVText.field(hit.id) + "\n") }
+        if batch { sink.write("\n") }
     }
 
     public func finish(_ summary: BatchSummary?) {

@@ -91,11 +91,12 @@ extension Arguments {
                 summary.hits += n
                 if n > 0 { summary.queriesWithHits += 1 }
             case .result(let result):
-                if ids {
-                    // One line per id, whatever the id holds (exact ids: --format jsonl,
-                    // or --null); in a batch an empty one ends each query's ids.
-                    for hit in result.hits { sink.write(null ? hit.id + "\0" : TerminalSafe.line(hit.id) + "\n") }
-                    if batch { sink.write(null ? "\0" : "\n") }
+                if ids && null {
+                    // Each id exactly as stored, NUL-ended; in a batch an empty one ends each query's.
+                    for hit in result.hits { sink.write(hit.id + "\0") }
+                    if batch { sink.write("\0") }
+                } else if ids {
+                    printer.printIDs(result, number: number)
                 } else {
                     printer.print(result, number: number)
                 }
@@ -116,7 +117,7 @@ extension Arguments {
                 if count {
                     // Every query of a batch gets its line, a failed one too.
                     if batch { printer.printCount(nil, query: text, number: number) }
-                } else if ids {
+                } else if ids && (null || outputFormat == .text) {
                     if batch { sink.write(null ? "\0" : "\n") }
                 } else {
                     printer.printError(error.message, query: text, number: number)

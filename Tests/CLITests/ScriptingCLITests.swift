@@ -127,6 +127,30 @@ final class ScriptingCLITests: CLITestCase {
         XCTAssertTrue(miss.stderr.contains("Meinten Sie: Waldbrand"), miss.stderr)
     }
 
+    /// In a batch, --ids says which query each id belongs to wherever the
+    /// format has room: TSV rows start with the query's number, JSON Lines
+    /// has id and end records, JSON one object per query.
+    func testIdsOfABatchSayTheirQueryInEveryFormat() throws {
+        let queries = "Raketen\nxyzzyq\n(kaputt\n"
+        let text = try search(["--ids", "--queries", "-"], stdin: queries)
+        XCTAssertEqual(text.stdout.split(separator: "\n", omittingEmptySubsequences: false).filter { $0.isEmpty }.count, 4)
+        let tsv = try search(["--ids", "--format", "tsv", "--queries", "-"], stdin: queries)
+        let rows = tsv.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        XCTAssertTrue(rows.filter { !$0.isEmpty }.allSatisfy { $0.hasPrefix("1\t") }, tsv.stdout)
+        XCTAssertEqual(rows.filter(\.isEmpty).count, 4, tsv.stdout)  // three ends, and the last line break
+        let jsonl = try search(["--ids", "--format", "jsonl", "--queries", "-"], stdin: queries).jsonLines()
+        XCTAssertFalse(jsonl.filter { $0["type"] as? String == "id" }.isEmpty)
+        XCTAssertTrue(jsonl.filter { $0["type"] as? String == "id" }.allSatisfy { $0["qnum"] as? Int == 1 })
+        XCTAssertEqual(jsonl.filter { $0["type"] as? String == "end" }.compactMap { $0["qnum"] as? Int }, [1, 2, 3])
+        let json = try search(["--ids", "--format", "json", "--queries", "-"], stdin: queries)
+        let document = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
+        let answers = try XCTUnwrap(document?["queries"] as? [[String: Any]])
+        XCTAssertEqual(answers.count, 3)
+        XCTAssertFalse((answers[0]["ids"] as? [String] ?? []).isEmpty)
+        XCTAssertEqual((answers[1]["ids"] as? [String])?.count, 0)
+        XCTAssertNotNil(answers[2]["error"])
+    }
+
     func testNullSeparatedIdsSurviveXargs() throws {
         _ = try write("Meine Notizen/miete 2024.txt", "Miete\n\nDie Miete für die Wohnung steigt im März.\n")
         _ = try write("Meine Notizen/zeile\numbruch.txt", "Hausrat\n\nDie Miete der Garage ist bezahlt.\n")
