@@ -50,6 +50,16 @@ cx_status_t cx_database_open_remote(const char *host, unsigned port, unsigned ti
     });
 }
 
+cx_status_t cx_database_new_combined(cx_database_t **out) {
+    return guard([&] {
+        require(out);
+        *out = nullptr;
+        auto handle = std::make_unique<cx_database>();
+        handle->db = new Xapian::Database();
+        *out = handle.release();
+    });
+}
+
 cx_status_t cx_database_add_shard(cx_database_t *db, const cx_database_t *shard) {
     return guard([&] {
         require(db, shard);

@@ -56,7 +56,7 @@ public final class JSONPrinter: Printer {
         let hits = result.hits.map { "{" + JSONText.hitFields($0) + "}" }.joined(separator: ",")
         element("{\"qnum\":\(number),\"query\":\(JSONText.string(result.query)),\"estimated\":\(result.estimatedMatches),"
             + "\"suggestion\":\(JSONText.optional(result.suggestion)),\"readings\":\(JSONText.readings(result.readings)),"
-            + "\"hits\":[\(hits)]}")
+            + JSONText.missingShards(result) + "\"hits\":[\(hits)]}")
     }
 
     public func printError(_ message: String, query: String, number: Int) {

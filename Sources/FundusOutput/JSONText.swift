@@ -73,8 +73,18 @@ public enum JSONText {
         var out = "{\"type\":\"end\",\"qnum\":\(number),\"query\":\(string(query)),\"hits\":\(result?.hits.count ?? 0),"
             + "\"estimated\":\(result?.estimatedMatches ?? 0),\"suggestion\":\(optional(result?.suggestion)),"
             + "\"readings\":\(readings(result?.readings ?? []))"
+        if let result { out += JSONText.missingShards(result, leading: true) }
         if let error { out += ",\"error\":\(string(error))" }
         return out + "}"
+    }
+
+    /// `"missing_shards":["remote host:port"],` when shards were left out
+    /// (`--allow-partial`); nothing otherwise, so the records of a whole
+    /// search stay as they were.
+    static func missingShards(_ result: SearchResult, leading: Bool = false) -> String {
+        guard !result.missingShards.isEmpty else { return "" }
+        let field = "\"missing_shards\":[\(result.missingShards.map(string).joined(separator: ","))]"
+        return leading ? "," + field : field + ","
     }
 
     /// Words read as others (typo tolerance):

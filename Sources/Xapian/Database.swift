@@ -37,6 +37,19 @@ public final class Database {
 
     init(owning handle: OpaquePointer) { self.handle = handle }
 
+    /// One handle over several databases, searched as one: document counts,
+    /// lengths and term statistics are merged by Xapian, so BM25 weighs a
+    /// term as it would in one database of everything. The shards stay
+    /// usable on their own (for their metadata: a combined handle reads
+    /// metadata from its first shard only).
+    public static func combined(_ shards: [Database]) throws(XapianError) -> Database {
+        var out: OpaquePointer? = nil
+        try check(cx_database_new_combined(&out))
+        let all = Database(owning: out!)
+        for shard in shards { try all.addShard(shard) }
+        return all
+    }
+
     deinit { cx_database_free(handle) }
 
     /// Adds another database whose documents are searched alongside this one's.

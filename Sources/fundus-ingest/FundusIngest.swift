@@ -48,6 +48,10 @@ struct FundusIngest: ParsableCommand {
                                valueName: "N"))
     var jobs: Int = 1
 
+    @Option(help: ArgumentHelp("Index only the documents of shard K of N: those whose id's SHA-256, first 8 bytes as a big-endian number, modulo N is K - 1.",
+                               valueName: "K/N"))
+    var shard: String?
+
     @Flag(help: "Print a one-line summary (added, changed, removed, unchanged, failed, time) even when not on a terminal.")
     var summary = false
 
@@ -151,7 +155,8 @@ struct FundusIngest: ParsableCommand {
         let started = Date()
         let ingestor = Ingestor(store: store, lexiconURL: IndexLocation.lexicon(lexicon),
                                 defaultLexicon: LexiconLocation.defaultLexicon(),
-                                options: IngestOptions(full: full, prune: prune, wait: wait, jobs: jobs))
+                                options: IngestOptions(full: full, prune: prune, wait: wait, jobs: jobs,
+                                                       shard: try shard.map(ShardChoice.init)))
         let progress = onTerminal ? ProgressLine() : nil
         if let progress { ingestor.onProgress = { progress.update($0) } }
         if verbose {

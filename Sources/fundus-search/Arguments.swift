@@ -7,7 +7,9 @@ import FundusCore
 /// start, a third of a one-shot search before the index is even opened
 /// (BENCHMARKS.md, "One-shot search"). fundus-ingest keeps the library.
 struct Arguments {
-    var db: String?
+    var db: [String] = []
+    var allowPartial = false
+    var timeout: Double?
     var format = "text"
     var limit = 10
     var offset = 0
@@ -59,7 +61,13 @@ struct Arguments {
             let parts = word.split(separator: "=", maxSplits: 1)
             let name = String(parts[0]), inline = parts.count > 1 ? String(parts[1]) : nil
             switch name {
-            case "--db": a.db = try value(name, inline)
+            case "--db": a.db.append(try value(name, inline))
+            case "--timeout":
+                let text = try value(name, inline)
+                guard let seconds = Double(text), seconds > 0, seconds <= 3600 else {
+                    throw FundusError(.usage, "--timeout expects seconds between 0 and 3600, not '\(text)' (see --help)")
+                }
+                a.timeout = seconds
             case "--format": a.format = try value(name, inline)
             case "--limit": a.limit = try number(name, inline)
             case "--offset": a.offset = try number(name, inline)
@@ -79,6 +87,7 @@ struct Arguments {
                 case "--null": a.null = true
                 case "--explain": a.explain = true
                 case "--no-typos": a.noTypos = true
+                case "--allow-partial": a.allowPartial = true
                 case "-h", "--help": a.help = true
                 case "--version": a.version = true
                 default: throw FundusError(.usage, "unknown option '\(name)' (see --help)")
@@ -105,6 +114,14 @@ struct Arguments {
 
         OPTIONS:
           --db <path>             The index (default: $FUNDUS_DB, else Index/db).
+                                  Given more than once, or naming a shard list
+                                  (a Xapian stub file: auto PATH, glass PATH,
+                                  remote HOST:PORT), searches the shards as one
+                                  index.
+          --timeout <seconds>     How long a remote shard may take to connect
+                                  and to answer each request. (default: 10)
+          --allow-partial         When a remote shard does not answer, search
+                                  the others (with a warning) instead of failing.
           --format <format>       Output format: text, jsonl, json or tsv. (default:
                                   text)
           --limit <n>             How many hits per query. (default: 10)

@@ -67,13 +67,24 @@ extension Arguments {
             try options.ranking.apply(spec)
         }
 
-        let location = IndexLocation.resolve(db)
+        var source = try IndexSource.resolve(db.isEmpty ? [IndexLocation.resolve(nil).path]
+                                                        : db.map { IndexLocation.resolve($0).path })
+        source.allowPartial = allowPartial
+        if let timeout { source.timeoutMilliseconds = UInt32(max(timeout * 1000, 1)) }
         let (next, known) = try querySource()
         // One query needs one thread; asking Foundation for the core count reads
         // cgroup files, which a one-shot search can do without.
         let cores = { Int(max(sysconf(Int32(_SC_NPROCESSORS_ONLN)), 1)) }
         let workers = known.map { $0 < 2 ? 1 : min(threads ?? cores(), $0) } ?? (threads ?? cores())
-        let search = try ParallelSearch(path: location.path, threads: workers)
+        let search = try ParallelSearch(source: source, threads: workers)
+        // Each shard left out is said once, when first found missing.
+        var warned = Set<String>()
+        func warnMissing(_ shards: [String]) {
+            for shard in shards where warned.insert(shard).inserted {
+                StandardStreams.message("fundus-search: warning: shard \(shard) does not answer; the results are of the others")
+            }
+        }
+        warnMissing(search.missingShards)
         let sink = OutputSink()
         let batch = queries != nil
         let printer = outputFormat.makePrinter(sink: sink, style: TextStyle.resolve(colorChoice, isTerminal: sink.isTerminal),
@@ -91,6 +102,7 @@ extension Arguments {
                 summary.hits += n
                 if n > 0 { summary.queriesWithHits += 1 }
             case .result(let result):
+                warnMissing(result.missingShards)
                 if ids && null {
                     // Each id exactly as stored, NUL-ended; in a batch an empty one ends each query's.
                     for hit in result.hits { sink.write(hit.id + "\0") }

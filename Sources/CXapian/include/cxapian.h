@@ -114,6 +114,9 @@ cx_status_t cx_database_open(const char *path, cx_open_mode_t mode, int flags, c
 /* Read-only handle on a database served by xapian-tcpsrv. */
 cx_status_t cx_database_open_remote(const char *host, unsigned port, unsigned timeout_ms,
                                     cx_database_t **out);
+/* A read-only handle on no database at all, to which shards are added: one
+ * search over several databases, with statistics merged by Xapian. */
+cx_status_t cx_database_new_combined(cx_database_t **out);
 /* Adds a shard to a read-only handle, so one search spans many databases. */
 cx_status_t cx_database_add_shard(cx_database_t *db, const cx_database_t *shard);
 void cx_database_free(cx_database_t *db);

@@ -76,8 +76,9 @@ public final class IndexWriter {
         } else if try !database.metadata(forKey: Schema.Metadata.lexiconHash).isEmpty {
             // No lexicon given (a cron job started elsewhere than the
             // repository, say): split compounds with the one the index
-            // holds, as searches do, rather than not at all.
-            lexicon = try Lexicon.stored(in: database) ?? .empty
+            // holds, as searches do, rather than not at all. Looked up through
+            // a read handle of its own (committed, and not the writer's).
+            lexicon = try Lexicon.stored(atPath: path) ?? .empty
         }
         analyzer = Analyzer(stemmer: stemmer, lexicon: lexicon)
         // Given, or stored (a shard that leaves it out was given one).

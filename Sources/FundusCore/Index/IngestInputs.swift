@@ -99,6 +99,7 @@ extension Ingestor {
     /// One text file: compared by size and modification time first, then by
     /// content, and indexed only if the content changed.
     func ingestFile(_ entry: DirectoryScanner.Entry, known: DocumentState?) throws {
+        guard options.shard?.holds(entry.path) ?? true else { return }  // another shard's (its id is its path)
         let known = known?.kind == .file ? known : nil
         if let known, !indexEverything, known.size == entry.size, known.modified == entry.modified {
             report.unchanged += 1
@@ -182,6 +183,9 @@ extension Ingestor {
                 report.problems.append(problem)
                 clean = false
             case .success(let document):
+                // Another shard's: parsed on every run, since only this
+                // shard's lines are remembered.
+                guard options.shard?.holds(document.id) ?? true else { continue }
                 seen.insert(document.id)
                 if let first = lineOfID.updateValue(line.number, forKey: document.id) {
                     report.warnings.append(IngestProblem(

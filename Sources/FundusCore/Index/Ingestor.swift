@@ -13,12 +13,16 @@ public struct IngestOptions: Sendable {
     /// Worker threads for a full build (or a first one into an empty index);
     /// see `buildInParallel`. An incremental run on an index with documents uses one.
     public var jobs = 1
+    /// Index only the documents of this shard (`--shard K/N`); the others
+    /// are passed over as if the inputs did not hold them.
+    public var shard: ShardChoice?
 
-    public init(full: Bool = false, prune: Bool = false, wait: Double = 0, jobs: Int = 1) {
+    public init(full: Bool = false, prune: Bool = false, wait: Double = 0, jobs: Int = 1, shard: ShardChoice? = nil) {
         self.full = full
         self.prune = prune
         self.wait = wait
         self.jobs = jobs
+        self.shard = shard
     }
 }
 
@@ -174,9 +178,7 @@ public final class Ingestor {
     /// must not lose the compound splitting the index had.
     func storedLexicon() throws -> Lexicon {
         guard try store.layout() != .missing else { return .empty }
-        let database = try Database(path: try store.currentDatabase())
-        let prefix = Schema.Metadata.lexiconWordPrefix
-        return Lexicon(words: try database.metadataKeys(withPrefix: prefix).map { String($0.dropFirst(prefix.count)) })
+        return try Lexicon.loaded(from: try Database(path: try store.currentDatabase())) ?? .empty
     }
 
     private func loadLexicon() throws -> Lexicon {

@@ -59,6 +59,8 @@ public struct SearchResult: Sendable {
     public var parsedQuery: String
     /// Words the index lacks that were also searched as the words near them.
     public var readings: [TypoReading] = []
+    /// Shards that did not answer and were left out (`--allow-partial`).
+    public var missingShards: [String] = []
 }
 
 /// A query word the index does not hold, and what it was also read as.

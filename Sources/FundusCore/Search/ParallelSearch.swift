@@ -41,9 +41,23 @@ public final class ParallelSearch {
     private let searchers: [SearcherBox]
 
     /// Opens the index once per thread; fails as `Searcher(path:)` does.
-    public init(path: String, threads: Int) throws {
-        searchers = try (0..<max(threads, 1)).map { _ in SearcherBox(try Searcher(path: path)) }
+    public convenience init(path: String, threads: Int) throws {
+        try self.init(source: try IndexSource.resolve([path]), threads: threads)
     }
+
+    /// Opens the source once per thread (a reader each: Xapian handles are
+    /// not shared). A lexicon loaded whole (all shards remote) is loaded once.
+    public init(source: IndexSource, threads: Int) throws {
+        let first = try IndexReader(source: source)
+        let lexicon = first.analyzer.lexicon.count > 0 ? first.analyzer.lexicon : nil
+        var readers = [first]
+        for _ in 1..<max(threads, 1) { readers.append(try IndexReader(source: source, lexicon: lexicon)) }
+        searchers = readers.map { SearcherBox(Searcher(reader: $0)) }
+        missingShards = first.missing.map(\.shard)
+    }
+
+    /// Shards that did not answer when the source was opened (`allowPartial`).
+    public let missingShards: [String]
 
     /// Answers every query `next` yields (until it returns nil) and calls
     /// `emit` for each, in input order, on the calling thread. An error other

@@ -34,45 +34,48 @@ public struct SearchOptions: Sendable {
 /// for hit in result.hits { print(hit.rank, hit.id, hit.snippet) }
 /// ```
 ///
-/// One Searcher serves many queries: open it once for a batch.
+/// One Searcher serves many queries: open it once for a batch. Before each
+/// query it moves to a generation published since the last (see
+/// `IndexReader.refresh`).
 public final class Searcher {
-    public let path: String
-    private let database: Database
-    private let analyzer: Analyzer
+    /// The index, or the shards, as named in messages.
+    public var path: String { reader.label }
+    private let reader: IndexReader
+    private var database: Database { reader.database }
+    private var analyzer: Analyzer { reader.analyzer }
     private let decoder = JSONDecoder()
-    private let titleParts = StemParts()
+    private var titleParts = StemParts()
     /// How many words this searcher has asked the spelling data about (for tests).
     private(set) var spellingLookups = 0
 
     /// Typo candidates, remembered across the several builds of one query
-    /// (and of a batch: the index does not change under a searcher).
-    private lazy var nearWords = NearWordCache(TypoCandidates(database: database, analyzer: analyzer))
-
-    /// Keeps the generation read from being deleted by a switch (see `ReaderHold`).
-    private let hold: ReaderHold
+    /// and the queries of a batch, until the reader moves to a new generation.
+    private var nearWords: NearWordCache
 
     /// Opens the index at `path`: an old-layout database folder, or a stub
     /// naming a generation in its own `PATH.generations/` (anything else is
-    /// refused, as is a database that lost a table).
-    public init(path: String) throws {
-        self.path = path
-        let store = IndexStore(path: path)
-        hold = try store.holdCurrent()
-        do {
-            database = try Database(path: hold.database)
-            let stemmer = try Stemmer(language: Analysis.stemmerLanguage)
-            // The lexicon the index was built with, so a query compound splits as
-            // the passages did.
-            analyzer = Analyzer(stemmer: stemmer, lexicon: try Lexicon.stored(in: database) ?? .empty)
-        } catch {
-            throw FundusError.database(error, path: path)
-        }
-        try store.requireIntact(hold.database)
+    /// refused, as is a database that lost a table), or a shard list.
+    public convenience init(path: String) throws {
+        try self.init(reader: IndexReader(source: try IndexSource.resolve([path])))
+    }
+
+    /// Searches what `reader` has open; the searcher is its only user.
+    public init(reader: IndexReader) {
+        self.reader = reader
+        nearWords = NearWordCache(TypoCandidates(database: reader.database, analyzer: reader.analyzer))
+    }
+
+    /// Moves to new generations, if any, and starts afresh what depends on them.
+    private func refresh() throws {
+        guard try reader.refresh() else { return }
+        nearWords = NearWordCache(TypoCandidates(database: database, analyzer: analyzer))
+        titleParts = StemParts()
     }
 
     public var passageCount: Int { get throws { try run { Int(try database.documentCount) } } }
 
     public func search(_ text: String, options: SearchOptions = SearchOptions()) throws -> SearchResult {
+        try refresh()
         let node = try parse(text)
         return try run {
             var builder = makeBuilder(options)
@@ -95,12 +98,14 @@ public final class Searcher {
                try !matchesAnything(requireAll ? try build(&builder, node, .or, text: text) : strict) {
                 result.suggestion = try suggestion(for: node, text)
             }
+            result.missingShards = reader.missing.map(\.shard)
             return result
         }
     }
 
     /// How many passages (or documents, unless `allPassages`) match, exactly.
     public func count(_ text: String, options: SearchOptions = SearchOptions()) throws -> Int {
+        try refresh()
         let node = try parse(text)
         return try run {
             var builder = makeBuilder(options)
@@ -132,7 +137,12 @@ public final class Searcher {
         }
         // Exclusions and AND hold for whole documents (QueryBuilder counts them:
         // each is a pass over the passages that match it).
-        builder.wholeDocuments = { query in try Query.sameValue(in: Schema.Slot.document, as: query, database: db) }
+        if reader.hasRemoteShard {
+            // xapian-tcpsrv unserialises only Xapian's own posting sources.
+            builder.wholeDocuments = { query in try WholeDocuments.byTerms(matching: query, in: db) }
+        } else {
+            builder.wholeDocuments = { query in try Query.sameValue(in: Schema.Slot.document, as: query, database: db) }
+        }
         return builder
     }
 
@@ -185,6 +195,13 @@ public final class Searcher {
         let fetch = rerank ? max(options.limit, Int(options.ranking.rerankDepth)) : options.limit
         let mset = try enquire.matches(first: UInt32(max(options.offset, 0)), count: UInt32(max(fetch, 0)))
         var order = mset.matches.enumerated().map { (candidate: $0, score: $0.element.weight, factors: RerankFactors?.none) }
+        if reader.countsPassagesItself && !options.allPassages {
+            let ids = try order.map { item throws(XapianError) in try mset.collapseKey(at: item.candidate.offset) }
+            let counts = try WholeDocuments.passageCounts(matching: query, ids: ids, in: database)
+            for (n, id) in ids.enumerated() {
+                order[n].candidate.element.collapseCount = UInt32(max((counts[id] ?? 1) - 1, 0))
+            }
+        }
         if rerank {
             order = try DocumentRerank(database: database, analyzer: analyzer, ranking: options.ranking, decoder: decoder,
                                        titleParts: titleParts)
@@ -290,13 +307,23 @@ public final class Searcher {
     }
 
     /// Runs a read, reopening once if a writer moved the index underneath
-    /// (Xapian's DatabaseModifiedError), and maps Xapian errors.
+    /// (Xapian's DatabaseModifiedError), and maps Xapian errors. A remote
+    /// shard that stops answering fails the query naming it, or with
+    /// `allowPartial` is left out and the query runs again on the rest.
     private func run<T>(_ body: () throws -> T) throws -> T {
         do {
             do {
                 return try body()
             } catch let error as XapianError where error.code == .databaseModified {
                 try database.reopen()
+                return try body()
+            } catch let error as XapianError where error.code == .network && reader.hasRemoteShard {
+                guard reader.source.allowPartial else {
+                    let shard = reader.unansweringShard() ?? reader.label
+                    throw FundusError(.database, "shard \(shard) does not answer: \(FundusError.oneLine(error.message))")
+                }
+                guard try reader.dropUnanswering() else { throw error }
+                nearWords = NearWordCache(TypoCandidates(database: database, analyzer: analyzer))
                 return try body()
             }
         } catch let error as XapianError {
