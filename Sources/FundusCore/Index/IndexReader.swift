@@ -36,7 +36,7 @@ public final class IndexReader {
     /// bound that depends on the order in which the matcher meets the
     /// documents (shards interleave their ids), so it would not agree with
     /// the count from one index of everything (`WholeDocuments.passageCounts`).
-    public var countsPassagesItself: Bool { opened.count > 1 }
+    public var countsPassagesItself: Bool { true }
 
     private var opened: [OpenShard] = []
 
