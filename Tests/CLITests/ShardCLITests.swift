@@ -159,15 +159,8 @@ final class ShardCLITests: CLITestCase {
     /// gives up after --timeout and names it.
     func testAShardThatDoesNotAnswerTimesOut() throws {
         let shards = try buildShards()
-        let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        let listener = try boundSocket()
         defer { close(listener) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(listener, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        XCTAssertEqual(bound, 0)
         XCTAssertEqual(listen(listener, 8), 0)
         let port = localPort(listener)
         let list = try shardList(remote: [port], local: shards[2])
@@ -279,17 +272,27 @@ final class ShardCLITests: CLITestCase {
         return 0
     }
 
+    /// A port the system has just given out, free again.
     func freePort() throws -> UInt16 {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        let fd = try boundSocket()
         defer { close(fd) }
+        return localPort(fd)
+    }
+
+    /// A TCP socket bound to 127.0.0.1 on a port the system chooses.
+    func boundSocket() throws -> Int32 {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         let bound = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
-        guard bound == 0 else { throw XCTSkip("cannot bind 127.0.0.1") }
-        return localPort(fd)
+        guard fd >= 0, bound == 0 else {
+            close(fd)
+            throw XCTSkip("cannot bind 127.0.0.1")
+        }
+        return fd
     }
 
     func localPort(_ fd: Int32) -> UInt16 {
