@@ -109,4 +109,11 @@ cx_status_t cx_mset_document(const cx_mset_t *mset, uint32_t index, cx_document_
     });
 }
 
+cx_status_t cx_mset_fetch(const cx_mset_t *mset) {
+    return guard([&] {
+        require(mset);
+        mset->mset.fetch();
+    });
+}
+
 }  // extern "C"

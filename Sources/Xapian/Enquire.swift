@@ -86,6 +86,10 @@ public final class MatchSet {
 
     deinit { cx_mset_free(handle) }
 
+    /// Fetches every hit's document in one go (see `cx_mset_fetch`):
+    /// worth it when the database is remote and most documents will be read.
+    public func fetchDocuments() throws(XapianError) { try check(cx_mset_fetch(handle)) }
+
     /// The match's collapse key (its value in the collapse slot), read
     /// without fetching its document; empty when the enquire did not collapse.
     public func collapseKey(at index: Int) throws(XapianError) -> String {

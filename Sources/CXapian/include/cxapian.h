@@ -275,6 +275,9 @@ typedef struct cx_hit {
 } cx_hit_t;
 cx_status_t cx_mset_hit(const cx_mset_t *mset, uint32_t index, cx_hit_t *out);
 cx_status_t cx_mset_document(const cx_mset_t *mset, uint32_t index, cx_document_t **out);
+/* Asks for every hit's document at once: from a remote database the
+ * requests go out together, one round trip rather than one per hit. */
+cx_status_t cx_mset_fetch(const cx_mset_t *mset);
 /* The hit's collapse key (empty without collapsing), without fetching its
  * document. *out is allocated; free it with cx_free. */
 cx_status_t cx_mset_collapse_key(const cx_mset_t *mset, uint32_t index, char **out, size_t *out_len);

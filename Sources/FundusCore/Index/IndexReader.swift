@@ -36,7 +36,7 @@ public final class IndexReader {
     /// bound that depends on the order in which the matcher meets the
     /// documents (shards interleave their ids), so it would not agree with
     /// the count from one index of everything (`WholeDocuments.passageCounts`).
-    public var countsPassagesItself: Bool { true }
+    public var countsPassagesItself: Bool { opened.count > 1 }
 
     private var opened: [OpenShard] = []
 
@@ -55,9 +55,18 @@ public final class IndexReader {
     public init(source: IndexSource, lexicon: Lexicon? = nil) throws {
         guard !source.shards.isEmpty else { throw FundusError(.usage, "no index given") }
         self.source = source
-        let state = try Self.open(source, lexicon: lexicon)
-        (opened, database, analyzer, missing) = state
+        (opened, database, analyzer, missing) = try Self.open(source, keeping: lexicon.map { (nil, $0) })
+        openedAt = Date()
     }
+
+    /// When the shards were last opened.
+    private var openedAt: Date
+
+    /// A remote shard is reopened (a new connection) before a query when its
+    /// connection is older than this: `xapian-tcpsrv` follows a Fundus stub
+    /// when a connection opens, and a connection keeps reading the generation
+    /// it found, so a long-lived search would never see a rebuild otherwise.
+    static let remoteRecheckSeconds = 5.0
 
     /// The label of the source in messages: the path of a single index.
     public var label: String { source.description }
@@ -67,16 +76,24 @@ public final class IndexReader {
     /// and a read of each local stub.
     @discardableResult
     public func refresh() throws -> Bool {
-        var stale = false
+        var stale = hasRemoteShard && Date().timeIntervalSince(openedAt) > Self.remoteRecheckSeconds
         for shard in opened {
             guard case .local(let path) = shard.shard, let layout = shard.layout else { continue }
             if (try? IndexStore(path: path).layout()) != layout { stale = true }
         }
         guard stale else { return false }
-        let state = try Self.open(source, lexicon: nil)
-        (opened, database, analyzer, missing) = state
-        moves += 1
+        try reopenAll()
         return true
+    }
+
+    /// Opens every shard again: new generations, new connections. A lexicon
+    /// held in memory is kept when the index still holds the same one.
+    func reopenAll() throws {
+        // Kept only when its hash can be compared (nil means "keep as is").
+        let kept = analyzer.lexicon.count > 0 ? lexiconHash.map { (hash: Optional($0), lexicon: analyzer.lexicon) } : nil
+        (opened, database, analyzer, missing) = try Self.open(source, keeping: kept)
+        openedAt = Date()
+        moves += 1
     }
 
     /// Names the remote shard that does not answer now, asking each on its
@@ -124,7 +141,12 @@ public final class IndexReader {
 
     private typealias State = ([OpenShard], Database, Analyzer, [(shard: String, reason: String)])
 
-    private static func open(_ source: IndexSource, lexicon shared: Lexicon?) throws -> State {
+    /// The lexicon hash of the first shard, as last read.
+    private var lexiconHash: String? { try? opened[0].database.metadata(forKey: Schema.Metadata.lexiconHash) }
+
+    /// Opens the shards; `keeping` is a lexicon to use rather than load
+    /// (when `hash` is nil, or the index still holds the lexicon of that hash).
+    private static func open(_ source: IndexSource, keeping: (hash: String?, lexicon: Lexicon)?) throws -> State {
         var opened: [OpenShard] = []
         var missing: [(shard: String, reason: String)] = []
         for shard in source.shards {
@@ -154,8 +176,12 @@ public final class IndexReader {
             let stemmer = try Stemmer(language: Analysis.stemmerLanguage)
             // The lexicon the index was built with, so a query compound splits
             // as the passages did.
-            let lexicon = try shared ?? loadLexicon(opened)
-            return (opened, database, Analyzer(stemmer: stemmer, lexicon: lexicon), missing)
+            var lexicon: Lexicon? = nil
+            if let keeping, try keeping.hash == nil || keeping.hash == opened[0].database.metadata(forKey: Schema.Metadata.lexiconHash) {
+                lexicon = keeping.lexicon
+            }
+            lexicon = try lexicon ?? loadLexicon(opened)
+            return (opened, database, Analyzer(stemmer: stemmer, lexicon: lexicon ?? .empty), missing)
         } catch let error as XapianError {
             throw FundusError.database(error, path: source.description)
         }

@@ -18,6 +18,9 @@ struct DocumentRerank {
     let ranking: Ranking
     let decoder: JSONDecoder
     let titleParts: StemParts
+    /// Some shard is remote: walks of index lists become matches, which the
+    /// servers run (see `heldByMatching`).
+    var remote = false
 
     typealias Candidate = (offset: Int, element: Match)
 
@@ -125,8 +128,9 @@ struct DocumentRerank {
         var held = Array(repeating: 0.0, count: ids.count), heldBest = held
         let simple = words.indices.filter { words[$0].groups != nil }
         let documentTerms = ids.map(Schema.documentTerm)
-        let found = try database.documentsHolding(documentTerms, bestPassages: best,
-                                                  words: simple.map { words[$0].groups ?? [] })
+        let groups = simple.map { words[$0].groups ?? [] }
+        let found = remote ? try heldByMatching(ids, documentTerms, best: best, words: groups)
+            : try database.documentsHolding(documentTerms, bestPassages: best, words: groups)
         for (d, row) in found.documents.enumerated() {
             for (k, w) in simple.enumerated() where row[k] { held[d] += weights[w] }
         }
@@ -147,6 +151,42 @@ struct DocumentRerank {
         let total = weights.reduce(0, +)
         let share = { (held: [Double]) in held.map { total > 0 ? $0 / total : 0 } }
         return (share(held), share(heldBest))  // heldBest stays 0 without best passages
+    }
+
+    /// `Database.documentsHolding` for a search with remote shards. Walking
+    /// a posting list of a remote shard costs a round trip per term (each
+    /// candidate's document term among them), so each word becomes a query
+    /// instead: its groups ORed, each group the AND of its slots, each slot
+    /// the OR of its terms, which a passage matches exactly when it holds the
+    /// word. Filtered to the candidates and collapsing nothing, the match
+    /// lists every passage of theirs that holds the word, run by the servers:
+    /// one exchange per shard and word.
+    private func heldByMatching(_ ids: [String], _ documentTerms: [String], best: [UInt32]?, words: [[[[String]]]])
+        throws(XapianError) -> (documents: [[Bool]], passages: [[Bool]])
+    {
+        var documents = Array(repeating: Array(repeating: false, count: words.count), count: documentTerms.count)
+        var passages = best == nil ? [] : documents
+        var index: [String: Int] = [:]
+        for (d, id) in ids.enumerated() { index[id] = d }  // the collapse key is the id
+        let filter = try Query.combine(.or, documentTerms.map { term throws(XapianError) in try Query(term: term) })
+        let all = try database.documentCount
+        for (w, groups) in words.enumerated() {
+            let word = try Query.combine(.or, groups.map { group throws(XapianError) in
+                try Query.combine(.and, group.map { slot throws(XapianError) in
+                    try Query.combine(.or, slot.map { term throws(XapianError) in try Query(term: term) })
+                })
+            })
+            let enquire = try Enquire(database: database)
+            try enquire.setQuery(try Query.combine(.filter, [word, filter]))
+            try enquire.setCollapseKey(slot: Schema.Slot.document, max: UInt32.max)
+            let matches = try enquire.matches(first: 0, count: all)
+            for (i, match) in matches.matches.enumerated() {
+                guard let d = index[try matches.collapseKey(at: i)] else { continue }
+                documents[d][w] = true
+                if let best, best[d] == match.documentID { passages[d][w] = true }
+            }
+        }
+        return (documents, passages)
     }
 
     /// Words that are not plain (phrases, NEAR, wildcards): one query each,

@@ -67,10 +67,18 @@ public final class Searcher {
 
     /// Moves to new generations, if any, and starts afresh what depends on them.
     private func refresh() throws {
-        guard try reader.refresh() else { return }
+        if try reader.refresh() { startAfresh() }
+    }
+
+    private func startAfresh() {
         nearWords = NearWordCache(TypoCandidates(database: database, analyzer: analyzer))
         titleParts = StemParts()
     }
+
+    /// What a remote shard says when the generation its connection read was
+    /// replaced and deleted under it.
+    private static let generationGone: Set<XapianError.Code> = [.databaseModified, .databaseOpening, .databaseNotFound,
+                                                                .database, .databaseCorrupt, .documentNotFound]
 
     public var passageCount: Int { get throws { try run { Int(try database.documentCount) } } }
 
@@ -194,6 +202,9 @@ public final class Searcher {
         if options.sort == .date { try enquire.sortByValue(slot: Schema.Slot.date, descending: true) }
         let fetch = rerank ? max(options.limit, Int(options.ranking.rerankDepth)) : options.limit
         let mset = try enquire.matches(first: UInt32(max(options.offset, 0)), count: UInt32(max(fetch, 0)))
+        // Every candidate's document is read (title stems, then the hits'
+        // records): from a remote shard, ask for all of them at once.
+        if reader.hasRemoteShard { try mset.fetchDocuments() }
         var order = mset.matches.enumerated().map { (candidate: $0, score: $0.element.weight, factors: RerankFactors?.none) }
         if reader.countsPassagesItself && !options.allPassages {
             let ids = try order.map { item throws(XapianError) in try mset.collapseKey(at: item.candidate.offset) }
@@ -204,7 +215,7 @@ public final class Searcher {
         }
         if rerank {
             order = try DocumentRerank(database: database, analyzer: analyzer, ranking: options.ranking, decoder: decoder,
-                                       titleParts: titleParts)
+                                       titleParts: titleParts, remote: reader.hasRemoteShard)
                 .reorder(order.map(\.candidate), in: mset, words: words, highlight: highlight, limit: options.limit)
                 .map { (candidate: $0.candidate, score: $0.score, factors: $0.factors) }
         }
@@ -314,8 +325,17 @@ public final class Searcher {
         do {
             do {
                 return try body()
-            } catch let error as XapianError where error.code == .databaseModified {
+            } catch let error as XapianError where error.code == .databaseModified && !reader.hasRemoteShard {
                 try database.reopen()
+                return try body()
+            } catch let error as XapianError where reader.hasRemoteShard && error.code != .network
+                && Self.generationGone.contains(error.code)
+            {
+                // A server connection reads the generation it found when it
+                // opened; after a rebuild it may be gone: connect again (the
+                // server then follows the stub to the new one).
+                try reader.reopenAll()
+                startAfresh()
                 return try body()
             } catch let error as XapianError where error.code == .network && reader.hasRemoteShard {
                 guard reader.source.allowPartial else {
@@ -323,7 +343,7 @@ public final class Searcher {
                     throw FundusError(.database, "shard \(shard) does not answer: \(FundusError.oneLine(error.message))")
                 }
                 guard try reader.dropUnanswering() else { throw error }
-                nearWords = NearWordCache(TypoCandidates(database: database, analyzer: analyzer))
+                startAfresh()
                 return try body()
             }
         } catch let error as XapianError {
