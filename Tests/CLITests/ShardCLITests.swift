@@ -213,44 +213,36 @@ final class ShardCLITests: CLITestCase {
     /// from the new generation after it.
     func testLongLivedSearchMovesToTheRebuiltGeneration() throws {
         try ingest([try write("old.jsonl", "{\"id\":\"alt\",\"text\":\"Bahnhof am Hafen\"}\n")])
-        let process = Process()
-        process.executableURL = CLI.productsDirectory.appendingPathComponent("fundus-search")
-        process.arguments = ["--db", db, "--queries", "-", "--format", "jsonl", "--no-snippets"]
-        let input = Pipe(), output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        try process.run()
-        var buffered = Data()
-        func ask(_ query: String) -> [[String: Any]] {
-            input.fileHandleForWriting.write(Data((query + "\n").utf8))
-            var records: [[String: Any]] = []
-            while true {
-                while !buffered.contains(0x0A) {
-                    let more = output.fileHandleForReading.availableData
-                    if more.isEmpty { return records }
-                    buffered += more
-                }
-                let end = buffered.firstIndex(of: 0x0A)!
-                let line = buffered[buffered.startIndex..<end]
-                buffered = Data(buffered[(end + 1)...])
-                guard let record = try? JSONSerialization.jsonObject(with: line) as? [String: Any] else { continue }
-                records.append(record)
-                if record["type"] as? String == "end" { return records }
-            }
-        }
-        func hitIDs(_ records: [[String: Any]]) -> [String] {
-            records.filter { $0["type"] as? String == "hit" }.compactMap { $0["id"] as? String }
-        }
-        XCTAssertEqual(hitIDs(ask("Bahnhof")), ["alt"])
+        let batch = try BatchSearch(["--db", db])
+        XCTAssertEqual(batch.ask("Bahnhof"), ["alt"])
         try ingest(["--full", try write("new.jsonl", "{\"id\":\"neu\",\"text\":\"Bahnhof und Zollamt\"}\n")])
-        XCTAssertEqual(hitIDs(ask("Bahnhof")), ["neu"])
-        XCTAssertEqual(hitIDs(ask("Zollamt")), ["neu"])
+        XCTAssertEqual(batch.ask("Bahnhof"), ["neu"])
+        XCTAssertEqual(batch.ask("Zollamt"), ["neu"])
         try ingest(["--full", try write("newer.jsonl", "{\"id\":\"neuer\",\"text\":\"Zollamt\"}\n")])
-        XCTAssertEqual(hitIDs(ask("Zollamt")), ["neuer"])
-        XCTAssertEqual(hitIDs(ask("Bahnhof")), [])
-        try input.fileHandleForWriting.close()
-        process.waitUntilExit()
-        XCTAssertEqual(process.terminationStatus, 0)
+        XCTAssertEqual(batch.ask("Zollamt"), ["neuer"])
+        XCTAssertEqual(batch.ask("Bahnhof"), [])
+        XCTAssertEqual(batch.finish(), 0)
+    }
+
+    /// A shard rebuilt under a running xapian-tcpsrv: a new search gets the
+    /// new generation at once; a long-lived one answers throughout (from
+    /// the old generation, or the new one if the old is gone) and has the
+    /// new one within the renewal interval of its connections.
+    func testShardRebuiltUnderARunningServer() throws {
+        try ingest([try write("old.jsonl", "{\"id\":\"alt\",\"text\":\"Bahnhof am Hafen\"}\n")])
+        let list = try write("served", "remote 127.0.0.1:\(try serve(db))\n")
+        XCTAssertEqual(try ids([list], "Bahnhof"), ["alt"])
+        let batch = try BatchSearch(["--db", list])
+        XCTAssertEqual(batch.ask("Bahnhof"), ["alt"])
+        try ingest(["--full", try write("new.jsonl", "{\"id\":\"neu\",\"text\":\"Bahnhof und Zollamt\"}\n")])
+        XCTAssertEqual(try ids([list], "Bahnhof"), ["neu"], "a new connection reads the new generation")
+        let during = batch.ask("Bahnhof")
+        XCTAssertTrue(during == ["alt"] || during == ["neu"], "\(during)")
+        Thread.sleep(forTimeInterval: 5.5)
+        XCTAssertEqual(batch.ask("Zollamt"), ["neu"])
+        XCTAssertEqual(batch.ask("Bahnhof"), ["neu"])
+        XCTAssertEqual(batch.finish(), 0)
+        XCTAssertEqual(batch.errors, 0)
     }
 
     // MARK: Servers
@@ -329,5 +321,53 @@ final class ShardCLITests: CLITestCase {
     func shardList(remote ports: [UInt16], local: String) throws -> String {
         try write("shards", "# two served, one here\n" + ports.map { "remote 127.0.0.1:\($0)\n" }.joined()
             + "auto \(URL(fileURLWithPath: local).lastPathComponent)\n")
+    }
+}
+
+/// A `fundus-search --queries -` process asked one query at a time, as a
+/// script would: each answer is read up to its end record.
+final class BatchSearch {
+    private let process = Process()
+    private let input = Pipe(), output = Pipe()
+    private var buffered = Data()
+    /// End records that carried an error.
+    private(set) var errors = 0
+
+    init(_ arguments: [String]) throws {
+        process.executableURL = CLI.productsDirectory.appendingPathComponent("fundus-search")
+        process.arguments = arguments + ["--queries", "-", "--format", "jsonl", "--no-snippets"]
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+    }
+
+    /// The ids of the hits for `query`.
+    func ask(_ query: String) -> [String] {
+        input.fileHandleForWriting.write(Data((query + "\n").utf8))
+        var ids: [String] = []
+        while true {
+            while !buffered.contains(0x0A) {
+                let more = output.fileHandleForReading.availableData
+                if more.isEmpty { return ids }
+                buffered += more
+            }
+            let end = buffered.firstIndex(of: 0x0A)!
+            let line = buffered[buffered.startIndex..<end]
+            buffered = Data(buffered[(end + 1)...])
+            guard let record = try? JSONSerialization.jsonObject(with: line) as? [String: Any] else { continue }
+            if record["type"] as? String == "hit", let id = record["id"] as? String { ids.append(id) }
+            if record["type"] as? String == "end" {
+                if record["error"] != nil { errors += 1 }
+                return ids
+            }
+        }
+    }
+
+    /// Ends the input and returns the exit status.
+    func finish() -> Int32 {
+        try? input.fileHandleForWriting.close()
+        process.waitUntilExit()
+        return process.terminationStatus
     }
 }

@@ -16,7 +16,8 @@ _fundus_search()
 
     local options="--db --format --limit --offset --all-passages --sort
         --snippet-chars --no-snippets --color --queries --threads --stats
-        --count --ids --no-typos --explain --version --help -h"
+        --count --ids --no-typos --explain --timeout --allow-partial
+        --version --help -h"
 
     # After a bare "--", every word is part of the query.
     local i
@@ -70,7 +71,7 @@ _fundus_search()
             fi
             return 0
             ;;
-        --limit | --offset | --snippet-chars | --threads)
+        --limit | --offset | --snippet-chars | --threads | --timeout)
             # A number: nothing to offer.
             return 0
             ;;

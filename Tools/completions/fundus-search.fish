@@ -7,7 +7,9 @@
 
 complete -c fundus-search -f
 
-complete -c fundus-search -l db -r -F -d 'The index (default: $FUNDUS_DB, else Index/db)'
+complete -c fundus-search -l db -r -F -d 'The index, a shard or a shard list (default: $FUNDUS_DB, else Index/db)'
+complete -c fundus-search -l timeout -x -d 'Seconds a remote shard may take to answer (default: 10)'
+complete -c fundus-search -l allow-partial -d 'When a remote shard does not answer, search the others'
 complete -c fundus-search -l format -x -a 'text\t"for people, matches highlighted" jsonl\t"JSON Lines, one object per hit" json\t"one JSON object per query" tsv\t"tab-separated, one line per hit"' -d 'Output format'
 complete -c fundus-search -l limit -x -d 'How many hits per query (default: 10)'
 complete -c fundus-search -l offset -x -d 'Skip this many hits first, for paging (default: 0)'
