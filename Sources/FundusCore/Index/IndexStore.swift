@@ -75,8 +75,8 @@ public struct IndexStore: Sendable {
     /// What is at PATH. Anything but nothing, a database directory, or a
     /// stub naming a generation in its own `PATH.generations/` is refused:
     /// a stub can name any folder on the machine, and a writer following it
-    /// would write there. (Stubs naming several or remote databases are for
-    /// reading only, and not supported yet.)
+    /// would write there. (A stub naming several or remote databases is a
+    /// shard list, which searches read: `IndexSource`.)
     public func layout() throws -> Layout {
         var info = stat()
         guard stat(location, &info) == 0 else {
@@ -99,7 +99,7 @@ public struct IndexStore: Sendable {
                 return .generation(n)
             }
             throw FundusError(.database, "\(path) is not a Fundus index: a stub must read 'glass \(name).generations/gen-N' "
-                + "(stubs naming other databases are not supported yet)")
+                + "(a file naming other databases is a shard list, for fundus-search)")
         default:
             throw FundusError(.database, "\(path) is not a Fundus index (neither a stub file nor a database folder)")
         }
