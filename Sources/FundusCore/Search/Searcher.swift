@@ -229,6 +229,7 @@ public final class Searcher {
             if options.snippetCharacters > 0 {
                 let words = analyzer.wordRanges(record.text)
                 let marked = highlight.terms.isEmpty ? []
+                    : reader.hasRemoteShard ? highlight.markedByAnalysis(record.text, analyzer: analyzer)
                     : try database.positions(holding: Array(highlight.terms), inDocument: match.documentID, count: words.count)
                 (snippet, marks) = snippets.make(
                     record.text, highlights: highlight.spans(in: record.text, words: words, marked: marked, analyzer: analyzer))
