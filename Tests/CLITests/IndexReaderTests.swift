@@ -47,19 +47,28 @@ final class IndexReaderTests: CLITestCase {
     }
 
     /// A searcher holds the generation it opened: a switch leaves it in
-    /// place, the searcher keeps answering from it, and the first run after
-    /// the searcher is gone deletes it.
+    /// place, and a searcher that keeps it (a snapshot) answers from it; the
+    /// first run after the searcher is gone deletes it. A searcher that
+    /// follows (the default) moves to the new generation at its next query
+    /// and lets the old one go.
     func testHeldGenerationIsDeletedOnlyOnceNoReaderHoldsIt() throws {
         let corpus = try generatedCorpus("g.jsonl", count: 50)
         try ingest([corpus])
-        var early: Searcher? = try Searcher(path: db)
+        var snapshot = IndexSource.local(db)
+        snapshot.followsGenerations = false
+        var early: Searcher? = Searcher(reader: try IndexReader(source: snapshot))
+        var following: Searcher? = try Searcher(path: db)
         XCTAssertEqual(try early?.count("Bahnhof"), 50)
+        XCTAssertEqual(try following?.count("Bahnhof"), 50)
         let other = try generatedCorpus("h.jsonl", count: 10, word: "Zollamt")
         try ingest(["--full", other])
         XCTAssertEqual(generations(), ["gen-1", "gen-2"], "a generation a reader holds was deleted")
         XCTAssertEqual(try early?.count("Bahnhof"), 50)
         XCTAssertEqual(try early?.count("Zollamt"), 0)
+        XCTAssertEqual(try following?.count("Bahnhof"), 0, "the following searcher stayed on generation 1")
+        XCTAssertEqual(try following?.count("Zollamt"), 10)
         XCTAssertEqual(try Searcher(path: db).count("Zollamt"), 10)
+        following = nil
         try ingest(["--compact"])
         XCTAssertEqual(generations(), ["gen-1", "gen-3"], "still held: only generation 2 went")
         early = nil
@@ -77,7 +86,9 @@ final class IndexReaderTests: CLITestCase {
             _ = try old.add(SourceDocument(id: "alt\(i)", title: "Alt", text: "Der alte Bahnhof Nummer \(i)."))
         }
         try old.close()
-        var early: Searcher? = try Searcher(path: db)
+        var snapshot = IndexSource.local(db)
+        snapshot.followsGenerations = false
+        var early: Searcher? = Searcher(reader: try IndexReader(source: snapshot))
         XCTAssertEqual(try early?.count("Bahnhof"), 20)
         try ingest(["--full", try generatedCorpus("h.jsonl", count: 10, word: "Zollamt")])
         XCTAssertEqual(try String(contentsOfFile: db, encoding: .utf8), "glass db.generations/gen-1\n")

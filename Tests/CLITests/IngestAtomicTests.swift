@@ -70,18 +70,25 @@ final class IngestAtomicTests: CLITestCase {
                        [0, documents])
     }
 
-    /// A searcher opened before a rebuild keeps answering from the old
-    /// generation after the switch. (The folder now stays while the searcher
-    /// holds it, and goes with a later run: `IndexReaderTests`.)
+    /// A searcher opened before a rebuild keeps answering after the switch:
+    /// one that keeps its generation (a snapshot) from the old one, one that
+    /// follows (the default) from the new one. (The old folder stays while a
+    /// searcher holds it, and goes with a later run: `IndexReaderTests`.)
     func testOpenSearcherSurvivesTheSwitch() throws {
         let corpus = try generatedCorpus("g.jsonl", count: 50)
         try ingest([corpus])
-        let early = try Searcher(path: db)
+        var snapshot = IndexSource.local(db)
+        snapshot.followsGenerations = false
+        let early = Searcher(reader: try IndexReader(source: snapshot))
+        let following = try Searcher(path: db)
         XCTAssertEqual(try early.count("Bahnhof"), 50)
+        XCTAssertEqual(try following.count("Bahnhof"), 50)
         let other = try generatedCorpus("h.jsonl", count: 10, word: "Zollamt")
         try ingest(["--full", other])
         XCTAssertEqual(try String(contentsOfFile: db, encoding: .utf8), "glass db.generations/gen-2\n")
         XCTAssertEqual(try early.count("Bahnhof"), 50)
+        XCTAssertEqual(try following.count("Bahnhof"), 0)
+        XCTAssertEqual(try following.count("Zollamt"), 10)
         XCTAssertEqual(try Searcher(path: db).count("Bahnhof"), 0)
         XCTAssertEqual(try Searcher(path: db).count("Zollamt"), 10)
     }

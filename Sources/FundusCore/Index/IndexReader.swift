@@ -76,6 +76,7 @@ public final class IndexReader {
     /// and a read of each local stub.
     @discardableResult
     public func refresh() throws -> Bool {
+        guard source.followsGenerations else { return false }
         var stale = hasRemoteShard && Date().timeIntervalSince(openedAt) > Self.remoteRecheckSeconds
         for shard in opened {
             guard case .local(let path) = shard.shard, let layout = shard.layout else { continue }

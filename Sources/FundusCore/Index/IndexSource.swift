@@ -39,6 +39,9 @@ public struct IndexSource: Sendable, Equatable, CustomStringConvertible {
     public var timeoutMilliseconds: UInt32 = 10_000
     /// Search the shards that answer when others do not (`--allow-partial`).
     public var allowPartial = false
+    /// A reader moves to a generation published since its last query
+    /// (`IndexReader.refresh`); false keeps the one it opened, as a snapshot.
+    public var followsGenerations = true
 
     public init(shards: [Shard]) { self.shards = shards }
 
@@ -65,8 +68,14 @@ public struct IndexSource: Sendable, Equatable, CustomStringConvertible {
     static func shardList(at path: String) throws -> [Shard]? {
         var info = stat()
         guard stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
-        // An index's own stub is not a list; `layout` accepts only that.
-        if (try? IndexStore(path: path).layout()) != nil { return nil }
+        // An index's own stub is not a list, whatever it says: `layout`
+        // accepts it only naming a generation of its own, and refuses it
+        // otherwise (a writer must never follow it elsewhere, nor a search
+        // read what it was turned to).
+        let store = IndexStore(path: path)
+        var beside = stat()
+        if (try? store.layout()) != nil || lstat(store.generationsFolder, &beside) == 0
+            || lstat(store.location + ".lock", &beside) == 0 { return nil }
         guard info.st_size <= 1 << 20, let text = try? String(contentsOfFile: path, encoding: .utf8) else { return nil }
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(Self.content)
         // Not a list unless some line reads like one: a damaged stub keeps
