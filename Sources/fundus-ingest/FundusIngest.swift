@@ -44,9 +44,9 @@ struct FundusIngest: ParsableCommand {
                                valueName: "SECONDS"))
     var wait: Double = 0
 
-    @Option(help: ArgumentHelp("Index with N threads on a full build (--full, or a new or empty index); other runs use one.",
+    @Option(help: ArgumentHelp("Index with N threads on a full build (--full, or a new or empty index; default: one per core, up to \(IngestOptions.defaultJobs)); other runs use one.",
                                valueName: "N"))
-    var jobs: Int = 1
+    var jobs: Int?
 
     @Option(help: ArgumentHelp("Index only the documents of shard K of N: those whose id's SHA-256, first 8 bytes as a big-endian number, modulo N is K - 1.",
                                valueName: "K/N"))
@@ -125,7 +125,7 @@ struct FundusIngest: ParsableCommand {
         guard !(full && prune) else { throw FundusError(.usage, "--prune has no meaning with --full, which keeps only what it reads") }
         guard !(full && inputs.isEmpty) else { throw FundusError(.usage, "--full needs inputs to rebuild from") }
         guard wait >= 0 else { throw FundusError(.usage, "--wait must be 0 or more seconds") }
-        guard jobs >= 1 else { throw FundusError(.usage, "--jobs must be 1 or more") }
+        guard (jobs ?? 1) >= 1 else { throw FundusError(.usage, "--jobs must be 1 or more") }
         let location = IndexLocation.resolve(db)
         // The index is created if missing; its folder is not (a typo in a
         // path must not become a new folder tree).
@@ -155,7 +155,7 @@ struct FundusIngest: ParsableCommand {
         let started = Date()
         let ingestor = Ingestor(store: store, lexiconURL: IndexLocation.lexicon(lexicon),
                                 defaultLexicon: LexiconLocation.defaultLexicon(),
-                                options: IngestOptions(full: full, prune: prune, wait: wait, jobs: jobs,
+                                options: IngestOptions(full: full, prune: prune, wait: wait, jobs: jobs ?? IngestOptions.defaultJobs,
                                                        shard: try shard.map(ShardChoice.init)))
         let progress = onTerminal ? ProgressLine() : nil
         if let progress { ingestor.onProgress = { progress.update($0) } }
@@ -174,7 +174,8 @@ struct FundusIngest: ParsableCommand {
             throw error
         }
         progress?.clear()
-        if verbose, let note = ingestor.parallelFallback { StandardStreams.message("fundus-ingest: \(note)") }
+        // Only a --jobs the user chose is worth a note when a run cannot use it.
+        if verbose, jobs != nil, let note = ingestor.parallelFallback { StandardStreams.message("fundus-ingest: \(note)") }
         if report.newWithoutLexicon {
             let warning = Self.noLexiconWarning(path: store.path)
             StandardStreams.message("fundus-ingest: \(warning)")

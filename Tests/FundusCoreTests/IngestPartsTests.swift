@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 
 @testable import FundusCore
@@ -49,6 +50,42 @@ final class IngestPartsTests: XCTestCase {
         }
         XCTAssertEqual(lines, ["eins", "<300>", "", "zwei"])
         XCTAssertEqual(reader.bytesRead, text.utf8.count)
+    }
+
+    /// A parallel build's workers skip each other's lines: skipping must
+    /// count the same items as reading does, line for line, whatever mix of
+    /// blank, over-long and unfinished lines, at every chunk boundary.
+    func testSkippingALineCountsTheSameItemsAsReadingIt() throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("fundus-skip-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: url) }
+        let long = String(repeating: "x", count: 300)
+        let text = "eins\n \t\r\n\(long)\n" + String(repeating: " ", count: 300) + "\n\n" + String(repeating: "y", count: 3 << 19)
+            + "\nzwei\n   \ndrei"
+        try text.write(to: url, atomically: true, encoding: .utf8)
+        var items: [Bool] = []
+        var reader = LineReader(handle: try FileHandle(forReadingFrom: url), maxLineBytes: 100)
+        while let line = try reader.next() {
+            switch line {
+            case .text(let data): items.append(!data.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D })
+            case .tooLong: items.append(true)
+            }
+        }
+        XCTAssertEqual(items, [true, false, true, true, false, true, true, false, true])
+        // Mixes of reading and skipping give the same answers, and the same byte count.
+        var random = SplitMix64(state: 5)
+        for pattern in [0, 0b1_1111_1111, 0b1_0101_0101, 0b0_1010_1010] + (0..<8).map({ _ in random.int(0...511) }) {
+            var mixed = LineReader(handle: try FileHandle(forReadingFrom: url), maxLineBytes: 100)
+            for (k, expected) in items.enumerated() {
+                if pattern & (1 << k) != 0 {
+                    let skipped = try mixed.skip { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
+                    XCTAssertEqual(skipped, expected, "line \(k + 1), pattern \(pattern)")
+                } else {
+                    XCTAssertNotNil(try mixed.next(), "line \(k + 1), pattern \(pattern)")
+                }
+            }
+            XCTAssertNil(try mixed.skip { _ in true })
+            XCTAssertEqual(mixed.bytesRead, text.utf8.count)
+        }
     }
 
     func testJSONLinesReaderKeepsLineNumbersAcrossRawLines() throws {

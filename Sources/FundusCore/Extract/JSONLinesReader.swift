@@ -38,12 +38,23 @@ public struct JSONLinesReader {
             case .tooLong(let bytes):
                 return .failure(problem("line of \(bytes) bytes is too long"))
             case .text(let data):
-                if data.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
+                if data.allSatisfy(Self.isBlank) { continue }
                 return .success(Line(number: lineNumber, bytes: data))
             }
         }
         return nil
     }
+
+    /// Passes over the next line without keeping it (see `LineReader.skip`):
+    /// nil at the end, else whether it was an item that `nextLine()` would
+    /// have returned rather than a blank line it passes over.
+    public mutating func skipLine() throws -> Bool? {
+        guard let item = try lines.skip(isBlank: Self.isBlank) else { return nil }
+        lineNumber += 1
+        return item
+    }
+
+    private static func isBlank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0D }
 
     /// Decodes one line into a document, or says what is wrong with it.
     public func decode(_ line: Line) -> Result<SourceDocument, IngestProblem> {

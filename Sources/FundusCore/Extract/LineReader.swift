@@ -86,6 +86,34 @@ struct LineReader {
         }
     }
 
+    /// Consumes the next line without keeping any of it, for the lines
+    /// another worker of a parallel build takes: reading them costs no more
+    /// memory than a chunk, however long they are. Returns nil at the end,
+    /// else whether `next()` would have given an item: a line too long, or
+    /// one with a byte that `isBlank` rejects.
+    mutating func skip(isBlank: (UInt8) -> Bool) throws -> Bool? {
+        var bytes = 0
+        var blank = true
+        while true {
+            if let nl = buffer[max(start, searched)...].firstIndex(of: UInt8(ascii: "\n")) {
+                blank = blank && buffer[start..<nl].allSatisfy(isBlank)
+                bytes += nl - start
+                bytesRead += nl + 1 - start
+                start = nl + 1
+                searched = start
+                return bytes > maxLineBytes || !blank
+            }
+            let pending = buffer.count - start
+            blank = blank && buffer[start...].allSatisfy(isBlank)
+            bytes += pending
+            bytesRead += pending
+            discardAll()
+            if atEOF { return bytes == 0 ? nil : bytes > maxLineBytes || !blank }
+            let chunk = try handle.read(upToCount: 1 << 20) ?? Data()
+            if chunk.isEmpty { atEOF = true } else { buffer.append(contentsOf: chunk) }
+        }
+    }
+
     private mutating func discardAll() {
         buffer.removeAll(keepingCapacity: true)
         start = 0

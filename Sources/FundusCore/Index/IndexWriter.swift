@@ -37,6 +37,13 @@ public final class IndexWriter {
     /// commit, so a word gone from the index is no longer suggested.
     private var spellingGone: [String: UInt32] = [:]
     private var inTransaction = false
+    /// Passages written since the spelling data last went to Xapian.
+    private var passagesSinceSpelling = 0
+    /// Outside a transaction, the spelling data goes to Xapian and is
+    /// committed every so many passages: Xapian holds what it is given in
+    /// memory until a commit merges it, and given all at the end of a build
+    /// (most of the vocabulary) the merge added 130 MiB to the peak.
+    static let spellingInterval = 20_000
     /// True when this run stores a different lexicon than the index held (or
     /// the index held none): documents analysed before should be analysed again.
     public private(set) var lexiconChanged = false
@@ -110,6 +117,11 @@ public final class IndexWriter {
             try database.replaceDocument(uniqueTerm: Schema.passageTerm(source.id, passage: number), doc)
         }
         for word in words { spelling[word, default: 0] += 1 }
+        passagesSinceSpelling += passages.count
+        if !inTransaction && passagesSinceSpelling >= Self.spellingInterval {
+            passagesSinceSpelling = 0
+            try commit()
+        }
         if before > passages.count {
             for number in (passages.count + 1)...before {
                 try database.deleteDocuments(withTerm: Schema.passageTerm(source.id, passage: number))

@@ -150,6 +150,14 @@ extension Ingestor {
         while true {
             let next: Result<JSONLinesReader.Line, IngestProblem>?
             do {
+                // Another worker's line (--jobs): passed over unread, so
+                // that N workers do not each buffer a long line.
+                if let share, !share.nextIsMine {
+                    guard let item = try reader.skipLine() else { break }
+                    if item { _ = share.take() }
+                    progress(name, done: Int64(reader.bytesRead), total: size)
+                    continue
+                }
                 next = try reader.nextLine()
             } catch {
                 report.problems.append(IngestProblem(location: name, reason: "read failed: \(TextFileReader.describe(error))"))
@@ -159,6 +167,7 @@ extension Ingestor {
             guard let next else { break }
             guard takes() else { continue }  // another worker's line (--jobs)
             defer { progress(name, done: Int64(reader.bytesRead), total: size) }
+            if case .success(let l) = next { share?.line = l.number }
             let line: JSONLinesReader.Line
             switch next {
             case .failure(let problem):
@@ -234,6 +243,7 @@ extension Ingestor {
         let kind: IngestChange.Kind = replaced || known != nil ? .changed : .added
         if kind == .added { report.added += 1 } else { report.changed += 1 }
         onChange?(IngestChange(kind: kind, id: document.id))
+        try checkTransactionBudget()
     }
 
     private func remove(_ state: DocumentState) throws {
@@ -241,6 +251,7 @@ extension Ingestor {
         try forget(state)
         report.removed += 1
         onChange?(IngestChange(kind: .removed, id: state.id))
+        try checkTransactionBudget()
     }
 
     private func remember(_ state: DocumentState) throws {
