@@ -11,6 +11,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
     ],
     targets: [
         // The only C++ in the project: a plain C API over libxapian.
@@ -24,7 +25,10 @@ let package = Package(
         .target(name: "GermanAnalysis"),
         // Pure Swift: query text -> syntax tree, with error positions.
         .target(name: "QueryLanguage"),
-        .target(name: "FundusCore", dependencies: ["Xapian", "GermanAnalysis", "QueryLanguage"]),
+        // libxml2's HTML and XML parsers, for the document formats (Sources/FundusCore/Formats).
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        .target(name: "FundusCore", dependencies: ["Xapian", "GermanAnalysis", "QueryLanguage", "CLibXML2",
+                                                   .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .target(name: "FundusOutput", dependencies: ["FundusCore"]),
         .executableTarget(
             name: "fundus-ingest",
