@@ -5,7 +5,7 @@ import Foundation
 /// then a likely start (HTML, mail) for files whose extension names none.
 public enum Formats {
     static let all: [any DocumentExtractor] = [
-        PlainTextFormat(), HTMLFormat(), MailFormat(), MboxFormat(),
+        PlainTextFormat(), HTMLFormat(), MailFormat(), MboxFormat(), PDFFormat(),
     ]
 
     /// How much of a file detection looks at.
