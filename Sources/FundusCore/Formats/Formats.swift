@@ -5,7 +5,8 @@ import Foundation
 /// then a likely start (HTML, mail) for files whose extension names none.
 public enum Formats {
     static let all: [any DocumentExtractor] = [
-        PlainTextFormat(), HTMLFormat(), MailFormat(), MboxFormat(), PDFFormat(),
+        PlainTextFormat(), HTMLFormat(), MailFormat(), MboxFormat(), PDFFormat(), OpenDocumentFormat(),
+        OfficeOpenXMLFormat(), EPUBFormat(),
     ]
 
     /// How much of a file detection looks at.
