@@ -12,6 +12,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
+        .package(url: "https://github.com/JohnSundell/Ink", exact: "0.6.0"),
     ],
     targets: [
         // The only C++ in the project: a plain C API over libxapian.
@@ -28,7 +29,8 @@ let package = Package(
         // libxml2's HTML and XML parsers, for the document formats (Sources/FundusCore/Formats).
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .target(name: "FundusCore", dependencies: ["Xapian", "GermanAnalysis", "QueryLanguage", "CLibXML2",
-                                                   .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+                                                   .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                                                   .product(name: "Ink", package: "Ink")]),
         .target(name: "FundusOutput", dependencies: ["FundusCore"]),
         .executableTarget(
             name: "fundus-ingest",

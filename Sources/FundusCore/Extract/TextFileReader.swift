@@ -54,6 +54,14 @@ public enum TextFileReader {
     /// UTF-8, many of them in one that is) is skipped with a reason; a few
     /// control characters in UTF-8 text are replaced by spaces, with a warning.
     public static func textFile(path: String, data: Data) -> Result<TextFile, IngestProblem> {
+        decode(path: path, data: data).map { text, warning in
+            let (title, body) = splitTitle(text)
+            return TextFile(document: SourceDocument(id: path, title: title, text: body), warning: warning)
+        }
+    }
+
+    /// A text file's bytes as text, by the rules of `textFile`, and its warning.
+    static func decode(path: String, data: Data) -> Result<(String, IngestProblem?), IngestProblem> {
         if data.contains(0) {
             return .failure(IngestProblem(location: path, reason: "binary file (contains NUL bytes), skipped"))
         }
@@ -77,8 +85,7 @@ public enum TextFileReader {
         } else {
             return .failure(IngestProblem(location: path, reason: "not valid UTF-8, skipped"))
         }
-        let (title, body) = splitTitle(text)
-        return .success(TextFile(document: SourceDocument(id: path, title: title, text: body), warning: warning))
+        return .success((text, warning))
     }
 
     /// More control characters than this, and more than one in a hundred

@@ -5,7 +5,7 @@ import Foundation
 /// then a likely start (HTML, mail) for files whose extension names none.
 public enum Formats {
     static let all: [any DocumentExtractor] = [
-        PlainTextFormat(), HTMLFormat(), MailFormat(), MboxFormat(), PDFFormat(), OpenDocumentFormat(),
+        PlainTextFormat(), MarkdownFormat(), HTMLFormat(), MailFormat(), MboxFormat(), PDFFormat(), OpenDocumentFormat(),
         OfficeOpenXMLFormat(), EPUBFormat(),
     ]
 

@@ -32,7 +32,7 @@ struct MboxFormat: DocumentExtractor {
     let extensions: Set<String> = ["mbox", "mbx"]
     let maxBytes: Int64 = 256 << 20
     /// More messages than this in one mailbox are left out, with a warning.
-    static let maxMessages = 20_000
+    static let maxMessages = 10_000
 
     func isLikely(head: [UInt8]) -> Bool {
         guard head.starts(with: Array("From ".utf8)), let end = head.firstIndex(of: 0x0A) else { return false }

@@ -1,11 +1,10 @@
 import Foundation
 
-/// Text files and Markdown notes (`TextFileReader`): the first short line is
-/// the title. Also what a file named on the command line is read as when
+/// Text files (`TextFileReader`): the first short line is the title. Also what a file named on the command line is read as when
 /// no format recognises it.
 struct PlainTextFormat: DocumentExtractor {
     let name = "text"
-    let extensions: Set<String> = TextFileReader.extensions
+    let extensions: Set<String> = ["txt", "text"]
     let maxBytes = Int64.max
 
     func extract(path: String, data: Data) throws -> Extraction {
