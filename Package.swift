@@ -47,7 +47,8 @@ let package = Package(
         .testTarget(name: "GermanAnalysisTests", dependencies: ["GermanAnalysis"]),
         .testTarget(name: "QueryLanguageTests", dependencies: ["QueryLanguage", "TestSupport"]),
         .testTarget(name: "FundusCoreTests", dependencies: ["FundusCore", "FundusOutput", "TestSupport"]),
-        .testTarget(name: "CLITests", dependencies: ["FundusCore", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["FundusCore", "TestSupport",
+                                                     .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
     ],
     cxxLanguageStandard: .cxx17
 )

@@ -103,7 +103,7 @@ extension Ingestor {
     func ingestFile(_ entry: DirectoryScanner.Entry, known: DocumentState?, named: Bool = false) throws {
         let known = known?.kind == .file ? known : nil
         if let known, !indexEverything, known.size == entry.size, known.modified == entry.modified {
-            report.unchanged += 1
+            report.unchanged += try documentCount(ofFile: entry.path)
             return
         }
         if let tooLarge = Formats.sizeProblem(path: entry.path, size: entry.size, head: Formats.readHead(entry.path) ?? []) {
@@ -126,7 +126,7 @@ extension Ingestor {
         if let known, !indexEverything, known.hash == hash {
             // Touched but not changed: remember the new time, so the next
             // run need not read it again.
-            report.unchanged += 1
+            report.unchanged += try documentCount(ofFile: entry.path)
             try writer.states.set(state)
             return
         }
@@ -143,6 +143,11 @@ extension Ingestor {
                 try indexParts(extraction.documents, of: state)
             }
         }
+    }
+
+    /// How many documents an unchanged file stands for: its messages, if it is a mailbox.
+    private func documentCount(ofFile path: String) throws -> Int {
+        max(1, try writer.states.parts(of: path).count)
     }
 
     /// The documents of a file that holds several (an mbox): each is
