@@ -28,7 +28,9 @@ let package = Package(
         .target(name: "QueryLanguage"),
         // libxml2's HTML and XML parsers, for the document formats (Sources/FundusCore/Formats).
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
-        .target(name: "FundusCore", dependencies: ["Xapian", "GermanAnalysis", "QueryLanguage", "CLibXML2",
+        // One glibc call Swift does not import, for the external filters (PDF).
+        .target(name: "CSpawn"),
+        .target(name: "FundusCore", dependencies: ["Xapian", "GermanAnalysis", "QueryLanguage", "CLibXML2", "CSpawn",
                                                    .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                                                    .product(name: "Ink", package: "Ink")]),
         .target(name: "FundusOutput", dependencies: ["FundusCore"]),

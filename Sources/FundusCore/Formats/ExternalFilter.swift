@@ -1,3 +1,4 @@
+import CSpawn
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -41,8 +42,8 @@ enum ExternalFilter {
             return Outcome(output: [], status: nil, failure: .cannotStart(String(cString: strerror(errno))))
         }
         let (readEnd, writeEnd) = (pipeFDs[0], pipeFDs[1])
-        // Not inherited by filters other threads start (--jobs); pipe2 with
-        // O_CLOEXEC is not imported into Swift, so there is a short window.
+        // Our filters close every descriptor from 3 on (below); anything
+        // else another thread might start must not inherit these either.
         _ = fcntl(readEnd, F_SETFD, FD_CLOEXEC)
         _ = fcntl(writeEnd, F_SETFD, FD_CLOEXEC)
         var actions = posix_spawn_file_actions_t()
@@ -51,6 +52,7 @@ enum ExternalFilter {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_adddup2(&actions, writeEnd, 1)
         posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        fundus_spawn_close_from(&actions, 3)
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
