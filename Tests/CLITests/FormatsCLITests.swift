@@ -4,13 +4,6 @@ import XCTest
 /// Real documents (issue 17): one folder holding a document of every format,
 /// each written here, one ingest, and what a user then finds.
 final class FormatsCLITests: CLITestCase {
-    func writeData(_ name: String, _ data: Data) throws -> String {
-        let url = directory.appendingPathComponent(name)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try data.write(to: url)
-        return url.path
-    }
-
     var docs: String { directory.appendingPathComponent("docs").path }
 
     /// An ISO-8859-1 page with a script, a style, a nav, a comment and a

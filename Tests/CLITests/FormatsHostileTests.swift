@@ -5,13 +5,6 @@ import XCTest
 /// and the reason, or indexed, within 10 s and 300 MB, and the rest of the
 /// run goes on.
 final class FormatsHostileTests: CLITestCase {
-    func writeData(_ name: String, _ data: Data) throws -> String {
-        let url = directory.appendingPathComponent(name)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try data.write(to: url)
-        return url.path
-    }
-
     /// A file of `size` bytes that starts with `head` and is a hole after it.
     func writeSparse(_ name: String, head: Data, size: UInt64) throws -> String {
         let path = try writeData(name, head)
