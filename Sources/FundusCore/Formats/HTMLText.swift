@@ -46,6 +46,8 @@ struct HTMLText {
     private struct Reader {
         var paragraphs: [String] = []
         var buffer: [UInt8] = []
+        /// Whether `buffer` holds more than white space (a cell after text gets a separator).
+        var hasText = false
         var titleBytes: [UInt8] = []
         var inTitle = false
         var pre = 0
@@ -68,7 +70,7 @@ struct HTMLText {
             if HTMLTags.skip.contains(tag) || (!HTMLTags.void.contains(tag) && isBoilerplate(node, tag)) { return false }
             if HTMLTags.block.contains(tag) {
                 flush()
-            } else if HTMLTags.cell.contains(tag), buffer.contains(where: { !HTMLText.isSpace($0) }) {
+            } else if HTMLTags.cell.contains(tag), hasText {
                 buffer.append(contentsOf: " | ".utf8)
             }
             if tag.count == 2, tag.first == "h", let level = Int(tag.dropFirst()), (1...6).contains(level) { heading = level }
@@ -111,6 +113,7 @@ struct HTMLText {
                 for byte in text where byte != 0x0D {
                     if byte == 0x0A && buffer.last == 0x0A { continue }
                     buffer.append(byte)
+                    if !HTMLText.isSpace(byte) { hasText = true }
                 }
                 return
             }
@@ -119,13 +122,17 @@ struct HTMLText {
                     if let last = buffer.last, last != 0x20 { buffer.append(0x20) }
                 } else {
                     buffer.append(byte)
+                    hasText = true
                 }
             }
         }
 
         mutating func flush() {
             guard !buffer.isEmpty else { return }
-            defer { buffer.removeAll(keepingCapacity: true) }
+            defer {
+                buffer.removeAll(keepingCapacity: true)
+                hasText = false
+            }
             var start = 0, end = buffer.count
             while start < end && HTMLText.isSpace(buffer[start]) { start += 1 }
             while end > start && HTMLText.isSpace(buffer[end - 1]) { end -= 1 }

@@ -97,7 +97,7 @@ enum EncodedWords {
     /// One encoded word at the start of `text`, and what follows it.
     private static func encodedWord(_ text: Substring) -> (String, Substring)? {
         let body = text.dropFirst(2)
-        guard let q1 = body.firstIndex(of: "?") else { return nil }
+        guard let q1 = body.prefix(80).firstIndex(of: "?") else { return nil }
         var charset = String(body[..<q1])
         if let star = charset.firstIndex(of: "*") { charset = String(charset[..<star]) }  // RFC 2231 language
         let afterCharset = body[body.index(after: q1)...]
@@ -105,7 +105,10 @@ enum EncodedWords {
         else { return nil }
         let encoding = afterCharset[afterCharset.startIndex].uppercased()
         let payloadStart = afterCharset.index(after: q2)
-        guard let end = afterCharset[payloadStart...].range(of: "?=") else { return nil }
+        // An encoded word is at most 75 characters (RFC 2047): a stray "=?"
+        // must not make every later one search the rest of a long header.
+        let window = afterCharset[payloadStart...].prefix(256)
+        guard let end = window.range(of: "?=") else { return nil }
         let payload = Array(afterCharset[payloadStart..<end.lowerBound].utf8)
         let bytes: [UInt8]
         switch encoding {

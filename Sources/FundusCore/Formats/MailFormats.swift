@@ -13,7 +13,8 @@ struct MailFormat: DocumentExtractor {
         var bytes = Array(data)[...]
         // An export may begin with an mbox "From " line.
         if bytes.starts(with: Array("From ".utf8)) { bytes = bytes.drop { $0 != 0x0A }.dropFirst() }
-        guard MailHeaders.look(Array(bytes.prefix(Formats.headBytes))) else {
+        // Named .eml, one header field at the start will do.
+        guard MailHeaders.look(Array(bytes.prefix(Formats.headBytes)), fields: 1) else {
             throw ExtractionFailure("no mail headers at its start, skipped")
         }
         return Extraction(Self.document(MailMessage(bytes), id: path))
@@ -104,15 +105,15 @@ struct MboxFormat: DocumentExtractor {
     }
 }
 
-/// Whether bytes start like a message: header lines, two or more of them
-/// fields every mail has.
+/// Whether bytes start like a message: header lines, `fields` or more of
+/// them fields every mail has (two, for a file whose name says nothing).
 enum MailHeaders {
     private static let common: Set<String> = [
         "from", "to", "subject", "date", "message-id", "received", "return-path", "mime-version", "content-type",
         "delivered-to", "cc", "reply-to", "x-mailer", "user-agent",
     ]
 
-    static func look(_ head: [UInt8]) -> Bool {
+    static func look(_ head: [UInt8], fields: Int = 2) -> Bool {
         var known = 0
         for line in head.split(separator: 0x0A, omittingEmptySubsequences: false).prefix(40) {
             let line = line.last == 0x0D ? line.dropLast() : line
@@ -123,6 +124,6 @@ enum MailHeaders {
             else { return false }
             if common.contains(String(decoding: line[line.startIndex..<colon], as: UTF8.self).lowercased()) { known += 1 }
         }
-        return known >= 2
+        return known >= fields
     }
 }
