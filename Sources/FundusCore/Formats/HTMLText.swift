@@ -1,7 +1,7 @@
-import CLibXML2
 import Foundation
 
-/// The visible text of an HTML page, as libxml2's HTML parser reads it:
+/// The visible text of an HTML page, as libxml2's HTML parser reads it (as
+/// a stream: no tree is built):
 /// block elements and headings end paragraphs, scripts, styles, navigation,
 /// templates and comments are left out, entities are decoded (by the parser).
 struct HTMLText {
@@ -12,11 +12,11 @@ struct HTMLText {
     /// Paragraphs, whitespace collapsed (kept in `pre`).
     var paragraphs: [String] = []
 
-    /// nil when libxml2 could not make a document of it at all.
+    /// nil when libxml2's parser could not start.
     init?(utf8: [UInt8]) {
-        guard let document = LibXML.html(utf8), let root = document.root else { return nil }
-        var reader = Reader()
-        LibXML.walk(root, enter: { reader.enter($0) }, leave: { reader.leave($0) })
+        let reader = Reader()
+        let events = LibXML.HTMLEvents(start: { reader.start($0, $1) }, end: { reader.end($0) }, text: { reader.append($0) })
+        guard LibXML.streamHTML(utf8, events) else { return nil }
         reader.flush()
         paragraphs = reader.paragraphs
         firstHeading = reader.firstHeading
@@ -43,7 +43,7 @@ struct HTMLText {
 
     static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) }
 
-    private struct Reader {
+    private final class Reader {
         var paragraphs: [String] = []
         var buffer: [UInt8] = []
         /// Whether `buffer` holds more than white space (a cell after text gets a separator).
@@ -54,20 +54,23 @@ struct HTMLText {
         var heading: Int? = nil
         var firstH1: String?
         var firstHeading: String?
+        /// Inside an element left out (a script, a nav): how deep.
+        var skipping = 0
 
-        mutating func enter(_ node: xmlNodePtr) -> Bool {
-            if LibXML.isText(node) {
-                LibXML.withText(node) { append($0) }
-                return false
+        func start(_ tag: String, _ attribute: (String) -> String?) {
+            if skipping > 0 {
+                skipping += 1
+                return
             }
-            guard LibXML.isElement(node) else { return false }  // comments, processing instructions
-            let tag = LibXML.name(node).lowercased()
             if tag == "title" && !inTitle && pre == 0 && paragraphs.isEmpty && heading == nil && titleBytes.isEmpty {
                 flush()
                 inTitle = true
-                return true
+                return
             }
-            if HTMLTags.skip.contains(tag) || (!HTMLTags.void.contains(tag) && isBoilerplate(node, tag)) { return false }
+            if HTMLTags.skip.contains(tag) || (!HTMLTags.void.contains(tag) && isBoilerplate(tag, attribute)) {
+                skipping = 1
+                return
+            }
             if HTMLTags.block.contains(tag) {
                 flush()
             } else if HTMLTags.cell.contains(tag), hasText {
@@ -75,11 +78,13 @@ struct HTMLText {
             }
             if tag.count == 2, tag.first == "h", let level = Int(tag.dropFirst()), (1...6).contains(level) { heading = level }
             if HTMLTags.pre.contains(tag) { pre += 1 }
-            return true
         }
 
-        mutating func leave(_ node: xmlNodePtr) {
-            let tag = LibXML.name(node).lowercased()
+        func end(_ tag: String) {
+            if skipping > 0 {
+                skipping -= 1
+                return
+            }
             if inTitle && tag == "title" {
                 inTitle = false
                 return
@@ -91,11 +96,11 @@ struct HTMLText {
 
         /// Navigation and tables of contents by class, id or role, and
         /// what is hidden from screen readers: the same on every page.
-        private func isBoilerplate(_ node: xmlNodePtr, _ tag: String) -> Bool {
+        private func isBoilerplate(_ tag: String, _ attribute: (String) -> String?) -> Bool {
             if tag == "html" || tag == "body" { return false }
-            if LibXML.attribute(node, "aria-hidden") == "true" { return true }
+            if attribute("aria-hidden") == "true" { return true }
             for name in ["class", "id", "role"] {
-                guard let value = LibXML.attribute(node, name)?.lowercased(), !value.isEmpty else { continue }
+                guard let value = attribute(name)?.lowercased(), !value.isEmpty else { continue }
                 if HTMLTags.boiler.contains(value) { return true }
                 let tokens = value.split(whereSeparator: { $0 == " " || $0 == "_" || $0 == "-" || $0 == "\t" || $0 == "\n" })
                 if tokens.contains(where: { HTMLTags.boiler.contains(String($0)) }) { return true }
@@ -103,7 +108,8 @@ struct HTMLText {
             return false
         }
 
-        mutating func append(_ text: UnsafeBufferPointer<UInt8>) {
+        func append(_ text: UnsafeBufferPointer<UInt8>) {
+            if skipping > 0 { return }
             if inTitle {
                 titleBytes.append(contentsOf: text)
                 return
@@ -127,7 +133,7 @@ struct HTMLText {
             }
         }
 
-        mutating func flush() {
+        func flush() {
             guard !buffer.isEmpty else { return }
             defer {
                 buffer.removeAll(keepingCapacity: true)

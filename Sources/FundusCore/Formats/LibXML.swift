@@ -1,14 +1,17 @@
 import CLibXML2
 import Foundation
 
-/// libxml2's HTML and XML parsers, used only through here. Documents are
-/// parsed from memory with the network off, errors neither printed nor
+/// libxml2's HTML and XML parsers, used only through here (and
+/// LibXMLStreams.swift). Documents are parsed from memory with the network off, errors neither printed nor
 /// fatal, and entities never substituted beyond the parser's own (the XML
 /// predefined ones, HTML's named ones): an entity reference is a node the
 /// walk does not enter, so "billion laughs" costs nothing.
 enum LibXML {
     /// Larger inputs are refused before parsing.
     static let maxInputBytes = 64 << 20
+    /// Larger documents are not parsed into a tree (its nodes cost ten
+    /// times the bytes or more): metadata and package files are small.
+    static let maxTreeBytes = 4 << 20
 
     private static let initialized: Void = { xmlInitParser() }()
 
@@ -19,28 +22,12 @@ enum LibXML {
         var root: xmlNodePtr? { xmlDocGetRootElement(pointer) }
     }
 
-    /// An HTML document from UTF-8 bytes (the caller decodes the charset:
-    /// naming UTF-8 here keeps libxml2 from switching on a meta tag).
-    static func html(_ utf8: [UInt8]) -> Document? {
-        _ = initialized
-        guard utf8.count <= maxInputBytes else { return nil }
-        silenceErrors()
-        let options = Int32(bitPattern: HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NONET.rawValue
-            | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue)
-        let doc = utf8.withUnsafeBufferPointer { buffer in
-            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: max(buffer.count, 1)) {
-                htmlReadMemory($0, Int32(buffer.count), "", "UTF-8", options)
-            }
-        }
-        return doc.map(Document.init)
-    }
-
     /// An XML document (office parts, EPUB's container and package files),
     /// or nil when it is not well-formed. No DTD is loaded, nothing fetched,
     /// no entity substituted.
     static func xml(_ bytes: [UInt8]) -> Document? {
         _ = initialized
-        guard !bytes.isEmpty, bytes.count <= maxInputBytes else { return nil }
+        guard !bytes.isEmpty, bytes.count <= maxTreeBytes else { return nil }
         silenceErrors()
         let options = Int32(bitPattern: XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue
             | XML_PARSE_NOWARNING.rawValue | XML_PARSE_NOCDATA.rawValue)

@@ -1,4 +1,3 @@
-import CLibXML2
 import Foundation
 
 /// Text from the XML parts of office files: which elements are paragraphs,
@@ -17,11 +16,9 @@ struct OfficeXMLText {
     static let sharedStrings = OfficeXMLText(paragraph: ["si"], skip: ["rPh"])  // rPh: Japanese readings
     static let drawing = OfficeXMLText(paragraph: ["p"], lineBreak: ["br"])
 
-    /// The paragraphs of one XML part; throws when it is not well-formed XML.
+    /// The paragraphs of one XML part, read as a stream; throws when it is
+    /// not well-formed XML.
     func paragraphs(_ xml: [UInt8], part: String) throws -> [String] {
-        guard let document = LibXML.xml(xml), let root = document.root else {
-            throw ExtractionFailure("\(part) is not well-formed XML, skipped")
-        }
         var paragraphs: [String] = []
         var buffer: [UInt8] = []
         func flush() {
@@ -29,20 +26,15 @@ struct OfficeXMLText {
             if !text.isEmpty { paragraphs.append(text) }
             buffer.removeAll(keepingCapacity: true)
         }
-        LibXML.walk(root, enter: { node in
-            if LibXML.isText(node) {
-                LibXML.withText(node) { buffer.append(contentsOf: $0) }
-                return false
-            }
-            guard LibXML.isElement(node) else { return false }
-            let name = LibXML.name(node)
-            if skip.contains(name) { return false }
+        let wellFormed = LibXML.streamXML(xml, start: { name in
+            if skip.contains(name) { return .skip }
             if paragraph.contains(name) { flush() }
             if space.contains(name) || lineBreak.contains(name) { buffer.append(0x20) }
-            return true
-        }, leave: { node in
-            if paragraph.contains(LibXML.name(node)) { flush() }
-        })
+            return .enter
+        }, end: { name in
+            if paragraph.contains(name) { flush() }
+        }, text: { buffer.append(contentsOf: $0) })
+        guard wellFormed else { throw ExtractionFailure("\(part) is not well-formed XML, skipped") }
         flush()
         return paragraphs
     }
@@ -50,7 +42,7 @@ struct OfficeXMLText {
     /// The text of the first element of each name found (metadata: a
     /// title, a date), by local name.
     static func firstTexts(_ xml: [UInt8], names: [String]) -> [String: String] {
-        guard let document = LibXML.xml(xml), let root = document.root else { return [:] }
+        guard xml.count <= LibXML.maxTreeBytes, let document = LibXML.xml(xml), let root = document.root else { return [:] }
         var found: [String: String] = [:]
         let wanted = Set(names)
         LibXML.walk(root, enter: { node in
