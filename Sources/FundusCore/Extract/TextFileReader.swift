@@ -1,10 +1,10 @@
 import Foundation
 
-/// Turns a .txt or .md file into a document. Its id is the file's absolute
+/// Turns a text file into a document (`PlainTextFormat`; `MarkdownFormat`
+/// decodes with it too). Its id is the file's absolute
 /// path; its title is the first line when that line is short (a Markdown
 /// heading loses its `#` marks), and the text is the rest.
 public enum TextFileReader {
-    public static let extensions: Set<String> = ["txt", "md", "markdown", "text"]
     static let maxTitleCharacters = 150
 
     public static func read(path: String) -> Result<SourceDocument, IngestProblem> {
