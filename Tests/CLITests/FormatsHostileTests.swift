@@ -57,6 +57,7 @@ final class FormatsHostileTests: CLITestCase {
         let damaged = try writeData("docs/kaputt.pdf", Data("%PDF-1.4\n1 0 obj << /Type /Catalog".utf8))
         let noContainer = try writeData("docs/leer.epub", try FormatFixtures.zip([("mimetype", "application/epub+zip")], storedFirst: true))
         let hugeHTML = try writeSparse("docs/riesig.html", head: Data("<html><body>".utf8), size: 70 << 20)
+        let binary = try writeData("docs/binaer.html", Data([0x3C, 0x68, 0x74, 0x6D, 0x6C, 0x3E, 0x00, 0x01, 0xFF, 0x00]))
 
         let (run, seconds, megabytes) = try timedIngest([docs])
         XCTAssertEqual(run.status, 1, run.stderr)
@@ -69,6 +70,7 @@ final class FormatsHostileTests: CLITestCase {
             "\(damaged): pdftotext could not read it (damaged or encrypted), skipped",
             "\(noContainer): no META-INF/container.xml naming its package: not an EPUB, skipped",
             "\(hugeHTML): too large for HTML (70 MB, the limit is 64 MB), skipped",
+            "\(binary): binary file (contains NUL bytes), skipped",
         ]
         let lines = run.stderr.split(separator: "\n").map(String.init)
         XCTAssertEqual(lines.count, expected.count, run.stderr)

@@ -14,6 +14,10 @@ struct HTMLFormat: DocumentExtractor {
     }
 
     func extract(path: String, data: Data) throws -> Extraction {
+        // NUL bytes: a binary file named .html (UTF-16 pages have a byte order mark).
+        if data.contains(0) && !(data.starts(with: [0xFF, 0xFE]) || data.starts(with: [0xFE, 0xFF])) {
+            throw ExtractionFailure("binary file (contains NUL bytes), skipped")
+        }
         let (utf8, warning) = Self.utf8(Array(data))
         guard let page = HTMLText(utf8: utf8) else { throw ExtractionFailure("not readable as HTML, skipped") }
         return Extraction(SourceDocument(id: path, title: page.title, text: page.text), warning: warning)

@@ -13,7 +13,9 @@ enum LibXML {
     /// times the bytes or more): metadata and package files are small.
     static let maxTreeBytes = 4 << 20
 
-    private static let initialized: Void = { xmlInitParser() }()
+    /// xmlInitParser, once: libxml2 2.9 does not guard it against two
+    /// threads (--jobs) calling it at the same time.
+    static let initialized: Void = { xmlInitParser() }()
 
     final class Document {
         let pointer: xmlDocPtr

@@ -16,7 +16,7 @@ extension LibXML {
     static func streamXML(_ bytes: [UInt8], start: (String) -> Descent, end: (String) -> Void,
                           text: (UnsafeBufferPointer<UInt8>) -> Void) -> Bool {
         guard !bytes.isEmpty, bytes.count <= maxInputBytes else { return false }
-        xmlInitParser()
+        _ = initialized
         xmlSetStructuredErrorFunc(nil) { _, _ in }
         let options = Int32(bitPattern: XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue
             | XML_PARSE_NOWARNING.rawValue | XML_PARSE_NOCDATA.rawValue)
@@ -73,7 +73,7 @@ extension LibXML {
     /// elements too). Returns false if it could not start.
     static func streamHTML(_ utf8: [UInt8], _ events: HTMLEvents) -> Bool {
         guard utf8.count <= maxInputBytes else { return false }
-        xmlInitParser()
+        _ = initialized
         xmlSetStructuredErrorFunc(nil) { _, _ in }
         var sax = htmlSAXHandler()
         sax.startElement = { context, name, attributes in
