@@ -11,6 +11,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
+        .package(url: "https://github.com/JohnSundell/Ink", exact: "0.6.0"),
     ],
     targets: [
         // The only C++ in the project: a plain C API over libxapian.
@@ -24,7 +26,13 @@ let package = Package(
         .target(name: "GermanAnalysis"),
         // Pure Swift: query text -> syntax tree, with error positions.
         .target(name: "QueryLanguage"),
-        .target(name: "FundusCore", dependencies: ["Xapian", "GermanAnalysis", "QueryLanguage"]),
+        // libxml2's HTML and XML parsers, for the document formats (Sources/FundusCore/Formats).
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        // One glibc call Swift does not import, for the external filters (PDF).
+        .target(name: "CSpawn"),
+        .target(name: "FundusCore", dependencies: ["Xapian", "GermanAnalysis", "QueryLanguage", "CLibXML2", "CSpawn",
+                                                   .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                                                   .product(name: "Ink", package: "Ink")]),
         .target(name: "FundusOutput", dependencies: ["FundusCore"]),
         .executableTarget(
             name: "fundus-ingest",
@@ -41,7 +49,8 @@ let package = Package(
         .testTarget(name: "GermanAnalysisTests", dependencies: ["GermanAnalysis"]),
         .testTarget(name: "QueryLanguageTests", dependencies: ["QueryLanguage", "TestSupport"]),
         .testTarget(name: "FundusCoreTests", dependencies: ["FundusCore", "FundusOutput", "TestSupport"]),
-        .testTarget(name: "CLITests", dependencies: ["FundusCore", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["FundusCore", "TestSupport",
+                                                     .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
     ],
     cxxLanguageStandard: .cxx17
 )

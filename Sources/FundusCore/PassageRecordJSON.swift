@@ -13,9 +13,15 @@ extension PassageRecord {
         out.append(UInt8(ascii: "{"))
         // Keys in sorted order; absent optionals are left out, as Codable does.
         if let date { Self.field("date", date, &out) }
+        if let from { Self.field("from", from, &out) }
         Self.field("id", id, &out)
+        if let page {
+            Self.key("page", &out)
+            out.append(contentsOf: String(page).utf8)
+        }
         Self.key("passage", &out)
         out.append(contentsOf: String(passage).utf8)
+        if let section { Self.field("section", section, &out) }
         if let source { Self.field("source", source, &out) }
         Self.field("text", text, &out)
         Self.field("title", title, &out)
@@ -69,20 +75,22 @@ extension PassageRecord {
     public init?(storedJSON text: String) {
         var fields: [String: String] = [:]
         var passage: Int?
+        var page: Int?
         var text = text
         let ok = text.withUTF8 { bytes -> Bool in
             var reader = FlatJSONReader(bytes: bytes)
             return reader.readObject { key, value in
                 switch value {
                 case .string(let s): fields[key] = s
-                case .number(let n): if key == "passage" { passage = Int(n) }
+                case .number(let n):
+                    if key == "passage" { passage = Int(n) } else if key == "page" { page = Int(n) }
                 case .null: break
                 }
             }
         }
         guard ok, let passage, let id = fields["id"], let title = fields["title"], let body = fields["text"] else { return nil }
         self.init(id: id, title: title, passage: passage, text: body, source: fields["source"], url: fields["url"],
-                  date: fields["date"])
+                  date: fields["date"], page: page, section: fields["section"], from: fields["from"])
     }
 }
 

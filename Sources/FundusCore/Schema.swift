@@ -29,6 +29,8 @@ public enum Schema {
         public static let document = "I"
         /// Boolean: the `source` field.
         public static let source = "K"
+        /// Boolean: an e-mail sender's address, lower case: the `from` field.
+        public static let from = "A"
     }
 
     public enum Slot {
@@ -86,6 +88,9 @@ public enum Schema {
 
     public static func sourceTerm(_ source: String) -> String { Prefix.source + termSafe(source) }
 
+    /// The boolean term of a sender's address (`from:`), case folded.
+    public static func fromTerm(_ address: String) -> String { Prefix.from + termSafe(address.lowercased()) }
+
     /// A value of up to 180 bytes is its own term. A longer one keeps a
     /// readable head (156 to 160 bytes, whole characters), `#` and the
     /// SHA-256 of the whole value in hex: 221 to 225 bytes. Two different
@@ -133,9 +138,15 @@ public struct PassageRecord: Codable, Sendable, Equatable {
     public var source: String?
     public var url: String?
     public var date: String?
+    /// The PDF page the passage is on (1-based).
+    public var page: Int?
+    /// The chapter heading of an e-book passage.
+    public var section: String?
+    /// An e-mail's sender.
+    public var from: String?
 
     public init(id: String, title: String, passage: Int, text: String, source: String? = nil, url: String? = nil,
-                date: String? = nil) {
+                date: String? = nil, page: Int? = nil, section: String? = nil, from: String? = nil) {
         self.id = id
         self.title = title
         self.passage = passage
@@ -143,5 +154,8 @@ public struct PassageRecord: Codable, Sendable, Equatable {
         self.source = source
         self.url = url
         self.date = date
+        self.page = page
+        self.section = section
+        self.from = from
     }
 }

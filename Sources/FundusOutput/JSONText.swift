@@ -102,6 +102,8 @@ public enum JSONText {
         "\"rank\":\(hit.rank),\"id\":\(string(hit.id)),\"title\":\(string(hit.title)),\"passage\":\(hit.passage),"
             + "\"score\":\(number(hit.score)),\"snippet\":\(string(hit.snippet)),\"highlights\":\(highlights(hit)),"
             + "\"source\":\(optional(hit.source)),\"url\":\(optional(hit.url)),\"date\":\(optional(hit.date))"
+            + (hit.page.map { ",\"page\":\($0)" } ?? "") + (hit.section.map { ",\"section\":" + string($0) } ?? "")
+            + (hit.from.map { ",\"from\":" + string($0) } ?? "")
             + (hit.explanation.isEmpty ? "" : ",\"explain\":" + explanation(hit))
     }
 

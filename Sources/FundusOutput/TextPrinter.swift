@@ -30,6 +30,9 @@ public struct TextPrinter: Printer {
             var info = "passage \(hit.passage) · score \(DecimalText.fixed(hit.score, digits: 2))"
             if hit.morePassages > 0 { info += " · \(hit.morePassages) more matching passage\(hit.morePassages == 1 ? "" : "s")" }
             if let date = hit.date { info += " · \(TerminalSafe.clean(date))" }
+            if let page = hit.page { info += " · S. \(page)" }
+            if let section = hit.section { info += " · \(TerminalSafe.clean(section))" }
+            if let from = hit.from { info += " · \(TerminalSafe.clean(from))" }
             var why = ""
             if !hit.explanation.isEmpty {
                 let parts = hit.explanation.map { "\(TerminalSafe.clean($0.term))=\(DecimalText.fixed($0.weight, digits: 2))" }

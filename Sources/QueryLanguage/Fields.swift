@@ -4,8 +4,9 @@ enum Field: String, CaseIterable, Sendable {
     /// Free text searched in the title only; its values are analysed words.
     case title
     /// Exact values: the builder compares them verbatim, so they are never
-    /// split into words and may contain `/`, `-`, `.` and `_`.
-    case source, id
+    /// split into words and may contain `/`, `-`, `.` and `_`. `from` is an
+    /// e-mail sender's address, compared without regard to case.
+    case source, id, from
     /// A date or date range, validated here so users get the error early.
     case date
 
@@ -16,7 +17,7 @@ enum Field: String, CaseIterable, Sendable {
     var kind: Kind {
         switch self {
         case .title: return .text
-        case .source, .id: return .exact
+        case .source, .id, .from: return .exact
         case .date: return .date
         }
     }
@@ -26,6 +27,6 @@ enum Field: String, CaseIterable, Sendable {
         self.init(rawValue: name.lowercased())
     }
 
-    /// For error messages: "title, source, id, date".
+    /// For error messages: "title, source, id, from, date".
     static let knownNames = allCases.map(\.rawValue).joined(separator: ", ")
 }

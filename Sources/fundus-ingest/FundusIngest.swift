@@ -189,6 +189,11 @@ struct FundusIngest: ParsableCommand {
             StandardStreams.message("fundus-ingest: skipped \(problem)")
             log.write("skipped \(problem)")
         }
+        if verbose {
+            for path in report.unknownFormat {
+                StandardStreams.message("fundus-ingest: skipped \(path): unknown format")
+            }
+        }
         // Reported by an earlier run and unchanged since: logged, not mailed by cron again.
         for problem in report.knownProblems {
             if verbose { StandardStreams.message("fundus-ingest: skipped (as before) \(problem)") }

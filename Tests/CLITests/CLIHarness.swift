@@ -127,6 +127,13 @@ class CLITestCase: XCTestCase {
         return url.path
     }
 
+    func writeData(_ name: String, _ data: Data) throws -> String {
+        let url = directory.appendingPathComponent(name)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try data.write(to: url)
+        return url.path
+    }
+
     @discardableResult
     func ingest(_ arguments: [String], stdin: String? = nil, file: StaticString = #filePath, line: UInt = #line) throws
         -> CommandResult

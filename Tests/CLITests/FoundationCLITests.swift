@@ -118,7 +118,7 @@ final class FoundationCLITests: CLITestCase {
     func testDirectoryIngestReadsTextAndMarkdownRecursively() throws {
         _ = try write("notes/raketen.md", "# Raketenstart\n\nDie Rakete hob pünktlich ab.\n")
         _ = try write("notes/tief/innen/brief.txt", "Brief an die Bürgermeisterin\n\nDie Straße bleibt gesperrt.\n")
-        _ = try write("notes/bild.pdf", "Rakete Straße")
+        _ = try write("notes/bild.png", "Rakete Straße")  // no format reads .png (a .pdf is read now)
         _ = try write("notes/.versteckt.txt", "Rakete Straße")
         try ingest([directory.appendingPathComponent("notes").path])
         let rocket = try search(["--format", "jsonl", "Rakete"]).hitRecords()

@@ -81,39 +81,4 @@ final class IngestLinearityTests: XCTestCase {
             return { for passage in splitter.split(text) { _ = analyzer.analyze(passage) } }
         }
     }
-
-    // MARK: -
-
-    /// `prepare(n)` builds the input of about n characters (not timed) and
-    /// returns the work to time.
-    private func assertLinear(_ what: String, start: Int, file: StaticString = #filePath, line: UInt = #line,
-                              _ prepare: (Int) -> () -> Void) {
-        var n = start
-        var small = best(of: 3, prepare(n))
-        while small < 0.04 && n < 64_000_000 {
-            n *= 2
-            small = best(of: 3, prepare(n))
-        }
-        let large = best(of: 3, prepare(4 * n))
-        let ratio = large / small
-        print(String(format: "IngestLinearityTests: %@: %d chars %.3f s, %d chars %.3f s (x%.1f)",
-                     what, n, small, 4 * n, large, ratio))
-        XCTAssertLessThan(ratio, 8, "\(what): 4 times the input took \(ratio) times as long", file: file, line: line)
-    }
-
-    private func best(of runs: Int, _ work: () -> Void) -> Double {
-        var best = Double.infinity
-        for _ in 0..<runs {
-            let start = Self.threadCPUSeconds()
-            work()
-            best = min(best, Self.threadCPUSeconds() - start)
-        }
-        return best
-    }
-
-    static func threadCPUSeconds() -> Double {
-        var t = timespec()
-        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t)
-        return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
-    }
 }

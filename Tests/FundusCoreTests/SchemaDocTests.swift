@@ -16,7 +16,7 @@ final class SchemaDocTests: XCTestCase {
     func testEveryPrefixIsDocumented() throws {
         let text = try readme
         let prefixes = [Schema.Prefix.stem, Schema.Prefix.part, Schema.Prefix.title, Schema.Prefix.titleStem,
-                        Schema.Prefix.passage, Schema.Prefix.document, Schema.Prefix.source]
+                        Schema.Prefix.passage, Schema.Prefix.document, Schema.Prefix.source, Schema.Prefix.from]
         for prefix in prefixes {
             XCTAssertTrue(text.contains("| `\(prefix)` |"), "prefix \(prefix) missing from Index/README.md")
         }

@@ -69,7 +69,7 @@ final class ErrorTests: XCTestCase {
         // The lexer reads lazily, so a later lexical problem does not mask an
         // earlier grammatical one.
         assertError(") \"unterminated", "unmatched ')'", column: 1)
-        assertError("foo:bar (", "unknown field 'foo' (known fields: title, source, id, date)", column: 1)
+        assertError("foo:bar (", "unknown field 'foo' (known fields: title, source, id, from, date)", column: 1)
         // Deciding whether an operator is a word does not read past a typo.
         assertError("a AND AND \"x", "missing search term after 'AND'", column: 7)
         assertError("a NEAR NOT \"x", "missing search term after 'NEAR'", column: 8)

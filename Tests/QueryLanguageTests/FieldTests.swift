@@ -73,9 +73,9 @@ final class FieldTests: XCTestCase {
     }
 
     func testUnknownField() {
-        assertError("foo:bar", "unknown field 'foo' (known fields: title, source, id, date)", column: 1)
-        assertError("Rakete Titel:Start", "unknown field 'Titel' (known fields: title, source, id, date)", column: 8)
-        assertError("foo:\"bar\"", "unknown field 'foo' (known fields: title, source, id, date)", column: 1)
+        assertError("foo:bar", "unknown field 'foo' (known fields: title, source, id, from, date)", column: 1)
+        assertError("Rakete Titel:Start", "unknown field 'Titel' (known fields: title, source, id, from, date)", column: 8)
+        assertError("foo:\"bar\"", "unknown field 'foo' (known fields: title, source, id, from, date)", column: 1)
     }
 
     func testEmptyFieldValue() {

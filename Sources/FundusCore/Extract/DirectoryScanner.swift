@@ -1,11 +1,11 @@
 import Foundation
 
-/// Finds the text files below a directory, in a stable order. Hidden files
+/// Finds the files below a directory that some format reads (`Formats`), in a stable order. Hidden files
 /// and folders are skipped, symbolic links are not followed (so a link loop
 /// cannot trap the scan), and only regular files are returned (never a FIFO
 /// or a device, which could block a read forever).
 public enum DirectoryScanner {
-    /// A text file found by a scan, with what an incremental ingest compares
+    /// A file found by a scan, with what an incremental ingest compares
     /// first: its size and modification time (nanoseconds since 1970).
     public struct Entry: Sendable, Equatable {
         public var path: String
@@ -21,6 +21,8 @@ public enum DirectoryScanner {
         public var unreadable: [IngestProblem] = []
         /// Paths of the unreadable folders, each ending in "/".
         public var unreadableFolders: [String] = []
+        /// Regular files of no format Fundus reads (listed by `--verbose`).
+        public var unknown: [String] = []
     }
 
     public static func textFiles(under root: String) throws -> [String] {
@@ -51,21 +53,23 @@ public enum DirectoryScanner {
                 case S_IFDIR:
                     pending.append(path)
                 case S_IFREG:
-                    let ext = (name as NSString).pathExtension.lowercased()
-                    guard TextFileReader.extensions.contains(ext) else { continue }
+                    guard Formats.accepts(path: path) else {
+                        listing.unknown.append(path)
+                        continue
+                    }
                     listing.files.append(Entry(path: path, size: Int64(info.st_size), modified: modifiedNanoseconds(info)))
                 case S_IFLNK:
                     continue  // never followed: a link loop cannot trap the scan
                 default:
                     // A FIFO, socket or device named like a text file is never
                     // opened (a read could block forever), but it is reported.
-                    let ext = (name as NSString).pathExtension.lowercased()
-                    guard TextFileReader.extensions.contains(ext) else { continue }
+                    guard Formats.knownExtension(name) else { continue }
                     listing.unreadable.append(IngestProblem(location: path, reason: "not a regular file (\(kind(info))), skipped"))
                 }
             }
         }
         listing.files.sort { $0.path < $1.path }
+        listing.unknown.sort()
         return listing
     }
 

@@ -1,10 +1,10 @@
 import Foundation
 
-/// Turns a .txt or .md file into a document. Its id is the file's absolute
+/// Turns a text file into a document (`PlainTextFormat`; `MarkdownFormat`
+/// decodes with it too). Its id is the file's absolute
 /// path; its title is the first line when that line is short (a Markdown
 /// heading loses its `#` marks), and the text is the rest.
 public enum TextFileReader {
-    public static let extensions: Set<String> = ["txt", "md", "markdown", "text"]
     static let maxTitleCharacters = 150
 
     public static func read(path: String) -> Result<SourceDocument, IngestProblem> {
@@ -54,6 +54,14 @@ public enum TextFileReader {
     /// UTF-8, many of them in one that is) is skipped with a reason; a few
     /// control characters in UTF-8 text are replaced by spaces, with a warning.
     public static func textFile(path: String, data: Data) -> Result<TextFile, IngestProblem> {
+        decode(path: path, data: data).map { text, warning in
+            let (title, body) = splitTitle(text)
+            return TextFile(document: SourceDocument(id: path, title: title, text: body), warning: warning)
+        }
+    }
+
+    /// A text file's bytes as text, by the rules of `textFile`, and its warning.
+    static func decode(path: String, data: Data) -> Result<(String, IngestProblem?), IngestProblem> {
         if data.contains(0) {
             return .failure(IngestProblem(location: path, reason: "binary file (contains NUL bytes), skipped"))
         }
@@ -77,8 +85,7 @@ public enum TextFileReader {
         } else {
             return .failure(IngestProblem(location: path, reason: "not valid UTF-8, skipped"))
         }
-        let (title, body) = splitTitle(text)
-        return .success(TextFile(document: SourceDocument(id: path, title: title, text: body), warning: warning))
+        return .success((text, warning))
     }
 
     /// More control characters than this, and more than one in a hundred

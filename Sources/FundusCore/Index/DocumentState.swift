@@ -13,6 +13,9 @@ struct DocumentState: Equatable {
         case file = "f"
         /// A JSON Lines record.
         case record = "r"
+        /// One of several documents in a file (a message of an mbox); its
+        /// input is the file's path, its id the path, "#" and more.
+        case part = "p"
     }
 
     var kind: Kind
@@ -94,6 +97,18 @@ struct DocumentStates {
 
     /// The states of files whose path starts with `folder` (which ends in "/").
     func files(under folder: String) throws -> [String: DocumentState] {
+        var found: [String: DocumentState] = [:]
+        for state in try states(idPrefix: folder) where state.kind == .file { found[state.id] = state }
+        return found
+    }
+
+    /// The documents of a file that holds several (`Kind.part`).
+    func parts(of path: String) throws -> [DocumentState] {
+        try states(idPrefix: path + "#").filter { $0.kind == .part && $0.input == path }
+    }
+
+    /// Every state whose id starts with `prefix`.
+    private func states(idPrefix folder: String) throws -> [DocumentState] {
         // Keys of long paths keep only their first 160 bytes or so, so list
         // by a head that every such key keeps, and check the whole path in
         // the state.
@@ -102,12 +117,11 @@ struct DocumentStates {
             while let last = head.last, last & 0xC0 == 0x80 { head.removeLast() }  // no half characters
             if let last = head.last, last >= 0xC0 { head.removeLast() }
         }
-        var found: [String: DocumentState] = [:]
+        var found: [DocumentState] = []
         for key in try database.metadataKeys(withPrefix: Self.statePrefix + String(decoding: head, as: UTF8.self)) {
-            guard let state = DocumentState(encoded: try database.metadata(forKey: key)), state.kind == .file,
-                  state.id.hasPrefix(folder)
+            guard let state = DocumentState(encoded: try database.metadata(forKey: key)), state.id.hasPrefix(folder)
             else { continue }
-            found[state.id] = state
+            found.append(state)
         }
         return found
     }

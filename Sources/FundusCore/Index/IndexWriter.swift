@@ -97,11 +97,14 @@ public final class IndexWriter {
     @discardableResult
     public func add(_ source: SourceDocument) throws -> (passages: Int, replaced: Bool) {
         let titleTokens = analyzer.analyze(source.title)
-        var passages = splitter.split(source.text)
+        // Passages never cross a page or chapter, and carry where they are.
+        var passages: [(text: String, section: SourceDocument.Section?)] = source.sections.isEmpty
+            ? splitter.split(source.text).map { ($0, nil) }
+            : source.sections.flatMap { section in splitter.split(section.text).map { ($0, section) } }
         // A note of one line, a Markdown file that is only a heading, a
         // record with a title and no text: the title is all there is, so it
         // is the one passage (shown as such), or no word of it could be found.
-        if passages.isEmpty && !titleTokens.isEmpty { passages = [source.title] }
+        if passages.isEmpty && !titleTokens.isEmpty { passages = [(source.title, nil)] }
         let documentTerm = Schema.documentTerm(source.id)
         let before = Int(try database.termFrequency(documentTerm))
         if before > 0 {
@@ -110,10 +113,10 @@ public final class IndexWriter {
         }
         let titleStems = Schema.Slot.titleStemsValue(titleTokens)
         var words = Set<String>()
-        for (i, text) in passages.enumerated() {
+        for (i, (text, section)) in passages.enumerated() {
             let number = i + 1
-            let doc = try makeDocument(source, passage: number, text: text, titleTokens: titleTokens, titleStems: titleStems,
-                                       words: &words)
+            let doc = try makeDocument(source, passage: number, text: text, section: section, titleTokens: titleTokens,
+                                       titleStems: titleStems, words: &words)
             try database.replaceDocument(uniqueTerm: Schema.passageTerm(source.id, passage: number), doc)
         }
         for word in words { spelling[word, default: 0] += 1 }
@@ -246,8 +249,8 @@ public final class IndexWriter {
         return word.allSatisfy(\.isLetter) ? word.lowercased() : nil
     }
 
-    private func makeDocument(_ source: SourceDocument, passage: Int, text: String, titleTokens: [Token],
-                              titleStems: String, words: inout Set<String>) throws -> Document {
+    private func makeDocument(_ source: SourceDocument, passage: Int, text: String, section: SourceDocument.Section?,
+                              titleTokens: [Token], titleStems: String, words: inout Set<String>) throws -> Document {
         let doc = try Document()
         postings.removeAll()
         let bytes = Array(text.utf8)
@@ -272,11 +275,15 @@ public final class IndexWriter {
         try doc.addBooleanTerm(Schema.passageTerm(source.id, passage: passage))
         try doc.addBooleanTerm(Schema.documentTerm(source.id))
         if let s = source.source, !s.isEmpty { try doc.addBooleanTerm(Schema.sourceTerm(s)) }
+        if let from = source.from, let address = MailAddress.address(in: from) {
+            try doc.addBooleanTerm(Schema.fromTerm(address))
+        }
         try doc.setValue(source.id, slot: Schema.Slot.document)
         if let date = source.date { try doc.setValue(date, slot: Schema.Slot.date) }
         try doc.setValue(titleStems, slot: Schema.Slot.titleStems)
         let record = PassageRecord(id: source.id, title: source.title, passage: passage, text: text,
-                                   source: source.source, url: source.url, date: source.date)
+                                   source: source.source, url: source.url, date: source.date, page: section?.page,
+                                   section: section?.heading, from: source.from)
         try doc.setData(record.storedJSON)
         return doc
     }

@@ -39,7 +39,7 @@ extension Ingestor {
                 report.problems.append(IngestProblem(location: input, reason: "no longer a regular file, skipped"))
                 return
             }
-            if takes() { try ingestFile(entry, known: try writer.states.state(of: path)) }
+            if takes() { try ingestFile(entry, known: try writer.states.state(of: path), named: true) }
             progress(input, done: entry.size, total: entry.size)
         default:
             var link = stat()
@@ -79,6 +79,7 @@ extension Ingestor {
             return
         }
         report.problems.append(contentsOf: listing.unreadable)
+        report.unknownFormat.append(contentsOf: listing.unknown)
         let folder = root.hasSuffix("/") ? root : root + "/"
         let known = try writer.states.files(under: folder)
         let total = listing.files.reduce(Int64(0)) { $0 + $1.size }
@@ -96,13 +97,19 @@ extension Ingestor {
         }
     }
 
-    /// One text file: compared by size and modification time first, then by
-    /// content, and indexed only if the content changed.
-    func ingestFile(_ entry: DirectoryScanner.Entry, known: DocumentState?) throws {
-        guard options.shard?.holds(entry.path) ?? true else { return }  // another shard's (its id is its path)
+    /// One file: compared by size and modification time first, then by
+    /// content, and indexed only if the content changed. A file named on the
+    /// command line (`named`) that no format recognises is read as text.
+    func ingestFile(_ entry: DirectoryScanner.Entry, known: DocumentState?, named: Bool = false) throws {
+        // Another shard's file (its id is its path; all messages of a mailbox go with it).
+        guard options.shard?.holds(entry.path) ?? true else { return }
         let known = known?.kind == .file ? known : nil
         if let known, !indexEverything, known.size == entry.size, known.modified == entry.modified {
-            report.unchanged += 1
+            report.unchanged += try documentCount(ofFile: entry.path)
+            return
+        }
+        if let tooLarge = Formats.sizeProblem(path: entry.path, size: entry.size, head: Formats.readHead(entry.path) ?? []) {
+            report.problems.append(tooLarge)
             return
         }
         let data: Data
@@ -121,19 +128,49 @@ extension Ingestor {
         if let known, !indexEverything, known.hash == hash {
             // Touched but not changed: remember the new time, so the next
             // run need not read it again.
-            report.unchanged += 1
+            report.unchanged += try documentCount(ofFile: entry.path)
             try writer.states.set(state)
             return
         }
-        switch TextFileReader.textFile(path: entry.path, data: data) {
+        switch Formats.extract(path: entry.path, data: data, fallbackToText: named) {
         case .failure(let problem):
             report.problems.append(problem)
-        case .success(let file):
-            if let warning = file.warning { report.warnings.append(warning) }
-            let document = file.document
+        case .success(let extraction):
+            for warning in extraction.warnings { report.warnings.append(IngestProblem(location: entry.path, reason: warning)) }
             state.size = Int64(data.count)
+            if extraction.documents.count == 1, let document = extraction.documents.first, document.id == entry.path {
+                try index(document, state: state, known: try writer.states.state(of: document.id))
+                for part in try writer.states.parts(of: entry.path) { try remove(part) }  // it was an mbox
+            } else {
+                try indexParts(extraction.documents, of: state)
+            }
+        }
+    }
+
+    /// How many documents an unchanged file stands for: its messages, if it is a mailbox.
+    private func documentCount(ofFile path: String) throws -> Int {
+        max(1, try writer.states.parts(of: path).count)
+    }
+
+    /// The documents of a file that holds several (an mbox): each is
+    /// remembered as a part of the file and compared by a hash of its
+    /// content, so a changed mailbox re-indexes only its changed messages;
+    /// messages gone from it are removed. The file's own state has no passages.
+    private func indexParts(_ documents: [SourceDocument], of file: DocumentState) throws {
+        try writer.remove(id: file.id)  // passages it had as one document, if it had
+        var seen = Set<String>()
+        for document in documents where seen.insert(document.id).inserted {
+            var fingerprint = Data()
+            for field in [document.title, document.date ?? "", document.from ?? "", document.text] {
+                fingerprint.append(contentsOf: field.utf8)
+                fingerprint.append(0)
+            }
+            let state = DocumentState(kind: .part, size: Int64(document.text.utf8.count), modified: 0,
+                                      hash: ContentHash.hex(fingerprint), input: file.id, id: document.id)
             try index(document, state: state, known: try writer.states.state(of: document.id))
         }
+        for part in try writer.states.parts(of: file.id) where !seen.contains(part.id) { try remove(part) }
+        try writer.states.set(file)
     }
 
     // MARK: JSON Lines
@@ -247,8 +284,11 @@ extension Ingestor {
     }
 
     private func remove(_ state: DocumentState) throws {
+        let parts = state.kind == .file ? try writer.states.parts(of: state.id) : []
+        for part in parts { try remove(part) }
         try writer.remove(id: state.id)
         try forget(state)
+        guard parts.isEmpty else { return }  // a mailbox is its messages
         report.removed += 1
         onChange?(IngestChange(kind: .removed, id: state.id))
         try checkTransactionBudget()

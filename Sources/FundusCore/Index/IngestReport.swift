@@ -21,6 +21,8 @@ public struct IngestReport: Sendable {
     /// Inputs indexed with a caveat, and what it was (a file read as
     /// Windows-1252, a JSON Lines id given twice): printed, not counted as failed.
     public var warnings: [IngestProblem] = []
+    /// Files in ingested folders that no format reads: not indexed, listed by `--verbose`.
+    public var unknownFormat: [String] = []
     /// True when compounds were not split: no lexicon given, and the index holds none.
     public var withoutLexicon = false
     /// True when this run made a new index (a first ingest, `--full`)

@@ -290,6 +290,7 @@ extension Ingestor {
             for warning in r.warnings where seen.insert(warning.location + "\u{1}" + warning.reason).inserted {
                 merged.warnings.append(warning)
             }
+            for path in r.unknownFormat where seen.insert(path + "\u{2}").inserted { merged.unknownFormat.append(path) }
         }
         try settleDuplicates(boxes.map { $0.ingestor }, inputs: inputs, report: &merged)
         for box in boxes {

@@ -18,6 +18,11 @@ public struct Hit: Sendable, Equatable {
     public var source: String?
     public var url: String?
     public var date: String?
+    /// Where the passage is in its document: a PDF page, an e-book chapter;
+    /// and an e-mail's sender. Absent for other documents.
+    public var page: Int? = nil
+    public var section: String? = nil
+    public var from: String? = nil
     /// Further passages of the same document that also matched (collapsed away).
     public var morePassages: Int
     /// With `--explain`: the terms that matched this passage and their weights.

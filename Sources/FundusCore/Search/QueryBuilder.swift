@@ -88,7 +88,8 @@ struct QueryBuilder {
             try budget.addWildcard(terms: countPrefix?(termPrefix, Int(wildcardLimit)) ?? 0)
             return try Query.wildcard(termPrefix, maxExpansion: wildcardLimit)
         case .filter(let field, let value):
-            let term = field == "id" ? Schema.documentTerm(value) : Schema.sourceTerm(value)
+            let term = field == "id" ? Schema.documentTerm(value)
+                : field == "from" ? Schema.fromTerm(value) : Schema.sourceTerm(value)
             return try leaf(term)
         case .dateRange(let from, let to):
             return try Query.valueRange(slot: Schema.Slot.date, from: from, to: to)

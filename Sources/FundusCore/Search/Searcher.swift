@@ -236,7 +236,8 @@ public final class Searcher {
             }
             var hit = Hit(rank: options.offset + rank + 1, id: record.id, title: record.title, passage: record.passage,
                           score: score, snippet: snippet, highlights: marks, source: record.source,
-                          url: record.url, date: record.date, morePassages: Int(match.collapseCount))
+                          url: record.url, date: record.date, page: record.page, section: record.section,
+                          from: record.from, morePassages: Int(match.collapseCount))
             if options.explain {
                 hit.explanation = try explain(enquire, match, record, options, b: options.ranking.matchB(reranking: rerank))
                 hit.rerank = factors
