@@ -181,8 +181,15 @@ extension Ingestor {
     /// could be read: a line that failed might have been one of them.
     private func ingestJSONLines(_ handle: FileHandle, name: String, stateInput: String, size: Int64?) throws {
         var reader = JSONLinesReader(handle: handle, name: name)
+        // The ids read, kept only when pruning needs them: on ten copies of
+        // the corpus, the sets of ids held per worker were most of the
+        // memory that grew with the input.
+        let pruning = options.prune && !options.full
         var seen = Set<String>()
-        var lineOfID: [String: Int] = [:]  // ids decoded in this run: a second one replaces the first, with a warning
+        // Ids decoded in this run, for the warning that a second one replaces
+        // the first: by hash, which is all a warning needs (Xapian's unique
+        // term, not this table, is what makes the last one win).
+        var lineOfID: [Int: Int] = [:]
         var clean = true
         while true {
             let next: Result<JSONLinesReader.Line, IngestProblem>?
@@ -218,8 +225,8 @@ extension Ingestor {
             let hash = ContentHash.hex(line.bytes)
             if !indexEverything, let id = try writer.states.recordID(forLineHash: hash) {
                 report.unchanged += 1
-                seen.insert(id)
-                lineOfID[id] = line.number
+                if pruning { seen.insert(id) }
+                lineOfID[id.hashValue] = line.number
                 continue
             }
             let (decoded, warning) = reader.decodeWithWarning(line)
@@ -232,8 +239,8 @@ extension Ingestor {
                 // Another shard's: parsed on every run, since only this
                 // shard's lines are remembered.
                 guard options.shard?.holds(document.id) ?? true else { continue }
-                seen.insert(document.id)
-                if let first = lineOfID.updateValue(line.number, forKey: document.id) {
+                if pruning { seen.insert(document.id) }
+                if let first = lineOfID.updateValue(line.number, forKey: document.id.hashValue) {
                     report.warnings.append(IngestProblem(
                         location: "\(name):\(line.number)",
                         reason: "duplicate id (also on line \(first)), the last one wins"))
