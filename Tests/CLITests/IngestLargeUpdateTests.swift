@@ -49,4 +49,32 @@ final class IngestLargeUpdateTests: CLITestCase {
         XCTAssertTrue(again.stderr.contains("0 added, 0 changed, 0 removed, 35 unchanged"), again.stderr)
         XCTAssertEqual(try stub(), "glass db.generations/gen-2\n")
     }
+
+    /// kill -9 at moments spread over a large update (the given-up
+    /// transaction, the copy, the update in the copy, the switch): every time
+    /// the index is the one before the run, whole, and the next run finishes.
+    func testKilledLargeUpdateLeavesTheIndexAsItWasAndTheNextRunFinishes() throws {
+        let documents = 1500
+        try ingest([try generatedCorpus("old.jsonl", count: documents, word: "Bahnhof")])
+        let changed = try generatedCorpus("new.jsonl", count: documents, word: "Flughafen")
+        let budget = ["FUNDUS_TRANSACTION_PASSAGES": "500"]
+        for (i, delay) in [0.05, 0.3, 0.7, 1.1, 1.6, 2.2, 3.0].enumerated() {
+            let run = try startIngest([changed], environment: budget)
+            Thread.sleep(forTimeInterval: delay)
+            run.killHard()
+            let before = try search(["--count", "Bahnhof"])
+            let after = try search(["--count", "Flughafen"])
+            // Either the whole update landed (a late kill) or none of it.
+            XCTAssertTrue(before.stdout == "\(documents)\n" && after.status == 1
+                          || before.status == 1 && after.stdout == "\(documents)\n",
+                          "kill \(i + 1) at \(delay) s: Bahnhof \(before.stdout), Flughafen \(after.stdout)")
+            let check = try CLI.run("fundus-ingest", ["--db", db, "--check"])
+            XCTAssertEqual(check.status, 0, "kill \(i + 1): \(check.stdout) \(check.stderr)")
+        }
+        let final = try ingest([changed], budget: 500)
+        XCTAssertEqual(final.status, 0, final.stderr)
+        XCTAssertEqual(try search(["--count", "Flughafen"]).stdout, "\(documents)\n")
+        XCTAssertEqual(try search(["--count", "Bahnhof"]).status, 1)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: db + ".generations").count, 1)
+    }
 }
