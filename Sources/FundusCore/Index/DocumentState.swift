@@ -67,6 +67,18 @@ struct DocumentStates {
 
     let database: WritableDatabase
 
+    /// The ids of the documents whose id has a hash (`hashValue`) in `hashes`.
+    func ids(hashedIn hashes: Set<Int>) throws -> [String] {
+        guard !hashes.isEmpty else { return [] }
+        var found: [String] = []
+        for key in try database.metadataKeys(withPrefix: Self.statePrefix) {
+            guard let state = DocumentState(encoded: try database.metadata(forKey: key)),
+                  hashes.contains(state.id.hashValue) else { continue }
+            found.append(state.id)
+        }
+        return found
+    }
+
     func state(of id: String) throws -> DocumentState? {
         let value = try database.metadata(forKey: Self.statePrefix + Schema.termSafe(id))
         guard let state = DocumentState(encoded: value), state.id == id else { return nil }

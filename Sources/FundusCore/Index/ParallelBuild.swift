@@ -19,9 +19,12 @@ final class WorkShare {
     private(set) var item = -1
     /// The input being read (its position among the inputs).
     var input = 0
-    /// Documents this worker indexed, by id: the item and input of the last
-    /// occurrence, to settle ids that occur on lines given to different workers.
-    var indexed: [String: (item: Int, input: Int, line: Int)] = [:]
+    /// Documents this worker indexed, by the hash of their id: the item and
+    /// input of the last occurrence, to settle ids that occur on lines given
+    /// to different workers. By hash, because the ids themselves were the
+    /// part of a build's memory that grew with the input (ten copies of the
+    /// corpus); `settleDuplicates` reads the few ids it needs back.
+    var indexed: [Int: (item: Int, input: Int, line: Int)] = [:]
 
     init(items: Range<Int>, cancelled: CancelFlag) {
         self.items = items
@@ -241,7 +244,7 @@ extension Ingestor {
             worker.share = share
             worker.onProgress = { relay.progress(k, $0) }
             worker.onChange = { change in
-                share.indexed[change.id] = (share.item, share.input, share.line)
+                share.indexed[change.id.hashValue] = (share.item, share.input, share.line)
                 relay.change(change)
             }
             boxes.append(WorkerBox(worker))
@@ -303,10 +306,24 @@ extension Ingestor {
     /// Ids indexed by more than one worker: keeps the last occurrence, and
     /// counts the later ones as changed, as one writer would have.
     private func settleDuplicates(_ workers: [Ingestor], inputs: [String], report: inout IngestReport) throws {
-        var occurrences: [String: [(worker: Int, item: Int, input: Int, line: Int)]] = [:]
+        typealias Occurrence = (worker: Int, item: Int, input: Int, line: Int)
+        var byHash: [Int: [Occurrence]] = [:]
         for (k, worker) in workers.enumerated() {
-            for (id, last) in worker.share!.indexed {
-                occurrences[id, default: []].append((k, last.item, last.input, last.line))
+            for (hash, last) in worker.share!.indexed {
+                byHash[hash, default: []].append((k, last.item, last.input, last.line))
+            }
+        }
+        // The ids behind hashes that more than one worker indexed, read back
+        // from those workers' document states; equal hashes of different ids
+        // part here.
+        var occurrences: [String: [Occurrence]] = [:]
+        let shared = byHash.filter { $0.value.count > 1 }
+        for (k, worker) in workers.enumerated() {
+            let hashes = Set(shared.filter { $0.value.contains { $0.worker == k } }.keys)
+            for id in try worker.writer.states.ids(hashedIn: hashes) {
+                for occurrence in shared[id.hashValue] ?? [] where occurrence.worker == k {
+                    occurrences[id, default: []].append(occurrence)
+                }
             }
         }
         for (id, list) in occurrences where list.count > 1 {
