@@ -68,6 +68,34 @@ cx_status_t cx_enquire_matching_terms(const cx_enquire_t *enq, uint32_t docid, c
     });
 }
 
+cx_status_t cx_enquire_spy_weights(cx_enquire_t *enq, uint32_t slot) {
+    return guard([&] {
+        require(enq);
+        if (enq->spy) return;
+        enq->spy.reset(new cx_weight_spy(slot));
+        enq->enquire.add_matchspy(enq->spy.get());
+    });
+}
+
+cx_status_t cx_enquire_spied_values(const cx_enquire_t *enq, double above, char **out, size_t *out_len,
+                                    size_t *count) {
+    return guard([&] {
+        require(enq, out, count);
+        std::string joined;
+        size_t n = 0;
+        if (enq->spy) {
+            for (const auto &[value, wt] : enq->spy->seen) {
+                if (!(wt > above)) continue;
+                joined += value;
+                joined.push_back('\0');
+                ++n;
+            }
+        }
+        *count = n;
+        copy_out(joined, out, out_len);
+    });
+}
+
 void cx_mset_free(cx_mset_t *mset) { delete mset; }
 
 uint32_t cx_mset_size(const cx_mset_t *mset) { return mset ? mset->mset.size() : 0; }

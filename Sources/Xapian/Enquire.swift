@@ -52,6 +52,16 @@ public final class Enquire {
         return try MatchSet(owning: out!)
     }
 
+    /// From now on, notes the weight and the value in `slot` of every
+    /// document the matcher weighs at or above its running threshold, before
+    /// collapsing (local databases only), for `spiedValues`.
+    public func spyWeights(slot: UInt32) throws(XapianError) { try check(cx_enquire_spy_weights(handle, slot)) }
+
+    /// The noted value of each noted document that weighs more than `above`.
+    public func spiedValues(above: Double) throws(XapianError) -> [String] {
+        try takeList { cx_enquire_spied_values(handle, above, $0, $1, $2) }
+    }
+
     /// The query's terms that occur in the document.
     public func matchingTerms(documentID: UInt32) throws(XapianError) -> [String] {
         try takeList { cx_enquire_matching_terms(handle, documentID, $0, $1, $2) }

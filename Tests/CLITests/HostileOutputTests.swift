@@ -232,7 +232,7 @@ final class HostileOutputTests: CLITestCase {
     /// Zxxxx…", and nothing of the run is indexed, not even the other
     /// documents. Neither the Tokenizer/Analyzer nor
     /// IndexWriter.makeDocument (IndexWriter.swift, the
-    /// `TermMapping.forEachBodyTerm … postings.add` loop and the title loop
+    /// `TermVocabulary.forEachBodyTerm … postings.add` loop and the title loop
     /// after it) limits term length; Xapian's replace_document then throws
     /// InvalidArgumentError. Schema.termSafe already hashes long ids; words
     /// need the same care (skip or truncate terms over 245 bytes with prefix).

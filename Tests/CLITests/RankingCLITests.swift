@@ -190,8 +190,11 @@ final class PassageCoverageCLITests: CLITestCase {
 
     func testWordsTogetherInOnePassageOutrankTheSameWordsSpreadOverTwo() throws {
         XCTAssertEqual(try rankedIDs("Schleuse Kanal"), ["hafen-zusammen", "hafen-getrennt"])
-        // Counting only the whole document, the stronger passage and its extra match win: the test can fail.
-        XCTAssertEqual(try rankedIDs("Schleuse Kanal", ranking: "passageCoverage=0"), ["hafen-getrennt", "hafen-zusammen"])
+        // Counting only the whole document, the stronger passage and its extra match win (the extra
+        // match counted as Xapian counts it; it weighs less than the weakest candidate, so the
+        // default count leaves it out): the test can fail.
+        XCTAssertEqual(try rankedIDs("Schleuse Kanal", ranking: "passageCoverage=0,passageCountCutoff=0"),
+                       ["hafen-getrennt", "hafen-zusammen"])
     }
 }
 

@@ -30,13 +30,12 @@ public final class IndexReader {
     /// `xapian-tcpsrv` can unserialise (no posting source of our own).
     public var hasRemoteShard: Bool { opened.contains { $0.shard.isRemote } }
 
-    /// Whether the searcher counts each hit's matching passages itself
-    /// rather than take Xapian's collapse count: over several shards, which
-    /// Xapian 1.4 loses for hits of a remote shard, and gives as a lower
-    /// bound that depends on the order in which the matcher meets the
-    /// documents (shards interleave their ids), so it would not agree with
-    /// the count from one index of everything (`WholeDocuments.passageCounts`).
-    public var countsPassagesItself: Bool { opened.count > 1 }
+    /// Whether the searcher counts each hit's strong passages by a match of
+    /// its own (`WholeDocuments.passageCounts`) rather than while matching:
+    /// over several shards, where Xapian 1.4 loses collapse counts for hits
+    /// of a remote shard, its match spies see only local documents, and a
+    /// remote database takes no spy at all.
+    public var countsPassagesItself: Bool { opened.count > 1 || hasRemoteShard }
 
     private var opened: [OpenShard] = []
 

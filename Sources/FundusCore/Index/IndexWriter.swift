@@ -255,21 +255,12 @@ public final class IndexWriter {
         postings.removeAll()
         let bytes = Array(text.utf8)
         for token in analyzer.analyze(text) {
-            TermMapping.forEachBodyTerm(of: token) { postings.add(prefix: $0, $1, position: $2 ? token.position : 0) }
+            TermVocabulary.forEachBodyTerm(of: token) { postings.add(prefix: $0, $1, position: $2 ? token.position : 0) }
             if let word = Self.spellingWord(of: token, in: bytes) { words.insert(word) }
         }
-        // Every passage carries its document's title: as the title field
-        // (exact words with positions, for title phrases; stems without), and
-        // as title stems in the text field, so that a query whose words are
-        // split between title and passage still finds the passage. Positions
-        // there would cost much and buy nothing: phrases never span the two.
+        // Every passage carries its document's title.
         for token in titleTokens {
-            TermMapping.forEachTitleTerm(of: token) { prefix, term in
-                postings.add(prefix: prefix, term, position: prefix == Schema.Prefix.title ? token.position : 0)
-            }
-            if !token.isStopword && token.exact.utf8.count <= Schema.maxWordBytes {
-                postings.add(prefix: Schema.Prefix.stem, token.stem, position: 0)
-            }
+            TermVocabulary.forEachTitleTerm(of: token) { postings.add(prefix: $0, $1, position: $2 ? token.position : 0) }
         }
         try doc.addPostings(postings)
         try doc.addBooleanTerm(Schema.passageTerm(source.id, passage: passage))

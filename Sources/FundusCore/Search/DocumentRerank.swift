@@ -32,8 +32,7 @@ struct DocumentRerank {
         var ids: [String] = []
         var titleShare: [Double] = []
         // The query's stems without their prefix, once: titles hold bare stems.
-        let queryStems = Set(highlight.terms.lazy.filter { $0.hasPrefix(Schema.Prefix.stem) }
-            .map { String($0.dropFirst(Schema.Prefix.stem.count)) })
+        let queryStems = Set(highlight.terms.compactMap(TermVocabulary.stem(ofTerm:)))
         for (i, _) in candidates {
             // The document id is the collapse key, which the match set holds:
             // no value lookup in the index for it.

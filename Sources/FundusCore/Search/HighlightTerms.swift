@@ -34,14 +34,14 @@ public struct HighlightTerms: Sendable {
     }
 
     /// `marked` for `spans`, found by analysing the passage as the indexer
-    /// did (`TermMapping`: the terms each word's position holds) rather than
+    /// did (`TermVocabulary`: the terms each word's position holds) rather than
     /// by reading its postings: for a hit of a remote shard, where reading
     /// them costs a round trip per term. The same marks, as long as the
     /// analyzer has the index's lexicon (which `IndexReader` sees to).
     func markedByAnalysis(_ text: String, analyzer: Analyzer) -> [Bool] {
         analyzer.analyze(text).map { token in
             var held = false
-            TermMapping.forEachBodyTerm(of: token) { prefix, term, positional in
+            TermVocabulary.forEachBodyTerm(of: token) { prefix, term, positional in
                 if positional && !held && terms.contains(prefix + term) { held = true }
             }
             return held

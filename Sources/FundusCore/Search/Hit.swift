@@ -23,7 +23,9 @@ public struct Hit: Sendable, Equatable {
     public var page: Int? = nil
     public var section: String? = nil
     public var from: String? = nil
-    /// Further passages of the same document that also matched (collapsed away).
+    /// Further passages of the same document that also matched (collapsed
+    /// away): when the list was re-ranked or comes from shards, those that
+    /// outweigh the weakest candidate; otherwise Xapian's collapse count.
     public var morePassages: Int
     /// With `--explain`: the terms that matched this passage and their weights.
     public var explanation: [TermWeight] = []

@@ -81,7 +81,7 @@ struct QueryBuilder {
         case .wildcard(let w, let field):
             let prefix = analyzer.fold(w.text)
             guard !prefix.isEmpty else { return nil }
-            let termPrefix = field == "title" ? Schema.Prefix.title + prefix : prefix
+            let termPrefix = field == "title" ? TermVocabulary.title(prefix) : TermVocabulary.exact(prefix)
             if positive && field == nil { highlight.prefixes.append(prefix) }
             // Xapian expands it when the match starts; counted here first,
             // so that 999 short wildcards are refused before they cost.
@@ -152,12 +152,12 @@ struct QueryBuilder {
         default: return []
         }
         return try words.flatMap { analyzer.analyze($0.text) }.map { t in
-            let exact = Schema.Prefix.exact + t.exact
+            let exact = TermVocabulary.exact(t.exact)
             if positive { highlight.terms.insert(exact) }
             if t.isStopword { return try leaf(exact) }
-            let stem = Schema.Prefix.stem + t.stem, part = Schema.Prefix.part + t.stem
-            if positive { highlight.terms.formUnion([stem, part]) }
-            return try Query.combine(.or, [try leaf(stem), try leaf(part)])
+            let forms = TermVocabulary.asPart(t.stem)
+            if positive { highlight.terms.formUnion(forms) }
+            return try Query.combine(.or, forms.map { try leaf($0) })
         }
     }
 
@@ -225,7 +225,7 @@ struct QueryBuilder {
         for clause in clauses where clause.modifier != .excluded {
             guard case .word(let w, nil) = clause.node else { continue }
             for t in analyzer.analyze(w.text) where !(content && t.isStopword) {
-                terms.append(try leaf(Schema.Prefix.stem + t.stem))
+                terms.append(try leaf(TermVocabulary.stem(t.stem)))
             }
         }
         guard terms.count > 1 else { return nil }
@@ -300,10 +300,8 @@ struct QueryBuilder {
     /// or, for a compound no text holds whole, each of its parts.
     private func holds(_ t: Token) -> Held {
         guard let termExists else { return .whole }
-        if termExists(Schema.Prefix.exact + t.exact) || termExists(Schema.Prefix.stem + t.stem)
-            || termExists(Schema.Prefix.part + t.stem) { return .whole }
-        let byParts = t.parts.count > 1
-            && t.parts.allSatisfy { termExists(Schema.Prefix.stem + $0) || termExists(Schema.Prefix.part + $0) }
+        if TermVocabulary.wholeWord(t).contains(where: termExists) { return .whole }
+        let byParts = t.parts.count > 1 && t.parts.allSatisfy { TermVocabulary.asPart($0).contains(where: termExists) }
         return byParts ? .byParts : .no
     }
 
@@ -342,14 +340,14 @@ struct QueryBuilder {
 
     private mutating func token(_ t: Token, field: String?, positive: Bool) throws -> Query {
         if field == "title" {
-            let stem = Schema.Prefix.titleStem + t.stem, exact = Schema.Prefix.title + t.exact
+            let stem = TermVocabulary.titleStem(t.stem), exact = TermVocabulary.title(t.exact)
             if t.isStopword { return try leaf(exact) }
             return try Query.combine(.or, [try leaf(stem), try leaf(exact).scaled(by: weights.exact)])
         }
-        let exact = Schema.Prefix.exact + t.exact
+        let exact = TermVocabulary.exact(t.exact)
         if positive { highlight.terms.insert(exact) }
         if t.isStopword { return try leaf(exact) }
-        let stem = Schema.Prefix.stem + t.stem, part = Schema.Prefix.part + t.stem
+        let stem = TermVocabulary.stem(t.stem), part = TermVocabulary.part(t.stem)
         if positive {
             highlight.terms.insert(stem)
             highlight.terms.insert(part)
@@ -370,11 +368,9 @@ struct QueryBuilder {
 
         if t.parts.count > 1 {
             let parts = try t.parts.map { p -> Query in
-                if positive {
-                    highlight.terms.insert(Schema.Prefix.stem + p)
-                    highlight.terms.insert(Schema.Prefix.part + p)
-                }
-                return try Query.combine(.or, [try leaf(Schema.Prefix.stem + p), try leaf(Schema.Prefix.part + p)])
+                let forms = TermVocabulary.asPart(p)
+                if positive { highlight.terms.formUnion(forms) }
+                return try Query.combine(.or, forms.map { try leaf($0) })
             }
             var near = try Query.combine(.near, parts, window: UInt32(parts.count + 2))
             if weights.compoundPartsApart > 0 {
@@ -392,7 +388,7 @@ struct QueryBuilder {
         // A word in the title says what the whole document is about. It adds
         // weight but never makes a match on its own (title words are in the
         // text field already), so "Start" does not find every "Raketenstart" title.
-        let inTitle = try leaf(Schema.Prefix.titleStem + t.stem).scaled(by: weights.title)
+        let inTitle = try leaf(TermVocabulary.titleStem(t.stem)).scaled(by: weights.title)
         return try Query.combine(.andMaybe, [word, inTitle])
     }
 
@@ -401,7 +397,7 @@ struct QueryBuilder {
         // A misspelt word's rarity is its best reading's.
         let text = reading(of: w.text)?.readAs.first ?? w.text
         guard let t = analyzer.analyze(text).first(where: { !$0.isStopword }) else { return nil }
-        return Schema.Prefix.stem + t.stem
+        return TermVocabulary.stem(t.stem)
     }
 
     private func reading(of text: String) -> TypoReading? {
@@ -424,15 +420,12 @@ struct QueryBuilder {
     private func presence(of text: String) -> [[[String]]]? {
         let tokens = analyzer.analyze(text).filter { !$0.isStopword }
         guard let t = tokens.first else { return nil }
-        func anyForm(_ t: Token) -> [String] {
-            [Schema.Prefix.exact + t.exact, Schema.Prefix.stem + t.stem, Schema.Prefix.part + t.stem]
-        }
-        if tokens.count > 1 { return [tokens.map(anyForm)] }
-        var groups = anyForm(t).map { [[$0]] }
+        if tokens.count > 1 { return [tokens.map(TermVocabulary.wholeWord)] }
+        var groups = TermVocabulary.wholeWord(t).map { [[$0]] }
         groups += related(t, VerbForms.related(to:), weights.verbForms).map { [[$0]] }
         groups += related(t, VerbForms.nouns(ofInfinitive:), weights.verbNouns).map { [[$0]] }
         if t.parts.count > 1 {
-            groups.append(t.parts.map { [Schema.Prefix.stem + $0, Schema.Prefix.part + $0] })
+            groups.append(t.parts.map(TermVocabulary.asPart))
         }
         return groups
     }
@@ -443,8 +436,8 @@ struct QueryBuilder {
         guard weight > 0, let termExists else { return [] }
         var terms: [String] = []
         for word in words(t.exact) {
-            let term = Schema.Prefix.stem + analyzer.stemmer.stem(word)
-            if term != Schema.Prefix.stem + t.stem && !terms.contains(term) && termExists(term) { terms.append(term) }
+            let term = TermVocabulary.stem(analyzer.stemmer.stem(word))
+            if term != TermVocabulary.stem(t.stem) && !terms.contains(term) && termExists(term) { terms.append(term) }
         }
         return terms
     }
@@ -458,7 +451,7 @@ struct QueryBuilder {
     /// Exact folded forms in order; stopwords count here.
     ///
     /// In the text field only stopwords keep positions on their exact terms
-    /// (see `TermMapping.forEachBodyTerm`), so the order is checked on the
+    /// (see `TermVocabulary.forEachBodyTerm`), so the order is checked on the
     /// other words' stems, and each exact form must occur in the passage:
     /// the exact words score, the stem phrase filters. A passage with the
     /// stems in order but the exact forms only elsewhere would also match;
@@ -467,12 +460,12 @@ struct QueryBuilder {
         let inTitle = field == "title"
         if positive && !inTitle { highlight.phrases.append(tokens.map(\.exact)) }
         let exact = try tokens.enumerated().map { i, t -> Query in
-            try leaf((inTitle ? Schema.Prefix.title : Schema.Prefix.exact) + t.exact, position: UInt32(i + 1))
+            try leaf(inTitle ? TermVocabulary.title(t.exact) : TermVocabulary.exact(t.exact), position: UInt32(i + 1))
         }
         if exact.count == 1 { return exact[0] }
         if inTitle { return try Query.combine(.phrase, exact, window: UInt32(exact.count)) }
         let ordered = try tokens.enumerated().map { i, t -> Query in
-            t.isStopword ? exact[i] : try leaf(Schema.Prefix.stem + t.stem, position: UInt32(i + 1))
+            t.isStopword ? exact[i] : try leaf(TermVocabulary.stem(t.stem), position: UInt32(i + 1))
         }
         let phrase = try Query.combine(.phrase, ordered, window: UInt32(ordered.count))
         return try Query.combine(.filter, [try Query.combine(.and, exact), phrase])

@@ -194,23 +194,44 @@ public final class Searcher {
     {
         let rerank = options.ranking.reranks && !options.allPassages && options.sort == .relevance
             && options.offset == 0
+        let weighting = { (enquire: Enquire) throws(XapianError) in
+            try enquire.setBM25(k1: options.ranking.k1, k2: 0, k3: 1, b: options.ranking.matchB(reranking: rerank),
+                                minNormalizedLength: Ranking.minNormalizedLength)
+        }
         let enquire = try Enquire(database: database)
         try enquire.setQuery(query)
-        try enquire.setBM25(k1: options.ranking.k1, k2: 0, k3: 1, b: options.ranking.matchB(reranking: rerank),
-                            minNormalizedLength: Ranking.minNormalizedLength)
+        try weighting(enquire)
         if !options.allPassages { try enquire.setCollapseKey(slot: Schema.Slot.document) }
         if options.sort == .date { try enquire.sortByValue(slot: Schema.Slot.date, descending: true) }
+        let countsPassages = !options.allPassages
+            && (reader.countsPassagesItself || (rerank && options.ranking.passageCountCutoff > 0))
+        if countsPassages && !reader.countsPassagesItself { try enquire.spyWeights(slot: Schema.Slot.document) }
         let fetch = rerank ? max(options.limit, Int(options.ranking.rerankDepth)) : options.limit
         let mset = try enquire.matches(first: UInt32(max(options.offset, 0)), count: UInt32(max(fetch, 0)))
         // Every candidate's document is read (title stems, then the hits'
         // records): from a remote shard, ask for all of them at once.
         if reader.hasRemoteShard { try mset.fetchDocuments() }
         var order = mset.matches.enumerated().map { (candidate: $0, score: $0.element.weight, factors: RerankFactors?.none) }
-        if reader.countsPassagesItself && !options.allPassages {
+        if countsPassages && !order.isEmpty {
+            // A document's other passages that outweigh the weakest
+            // candidate. Xapian's own collapse count also counts those that
+            // outweighed a lower threshold earlier in the match, so it depends
+            // on the order in which the matcher meets documents, which differs
+            // between shards and one index of everything. Strictly above, with
+            // a hair of slack: the matcher need not meet passages that only
+            // tie the threshold, and shards may differ in the last bits.
+            let above = (order.lazy.map(\.candidate.element.weight).min() ?? 0) * (1 + 1e-9)
             let ids = try order.map { item throws(XapianError) in try mset.collapseKey(at: item.candidate.offset) }
-            let counts = try WholeDocuments.passageCounts(matching: query, ids: ids, in: database)
+            var counts: [String: Int] = [:]
+            if reader.countsPassagesItself {
+                counts = try WholeDocuments.passageCounts(matching: query, ids: ids, above: above, in: database,
+                                                          configure: weighting)
+            } else {
+                for id in try enquire.spiedValues(above: above) { counts[id, default: 0] += 1 }
+            }
             for (n, id) in ids.enumerated() {
-                order[n].candidate.element.collapseCount = UInt32(max((counts[id] ?? 1) - 1, 0))
+                let own = order[n].candidate.element.weight > above ? 1 : 0
+                order[n].candidate.element.collapseCount = UInt32(max((counts[id] ?? 0) - own, 0))
             }
         }
         if rerank {
@@ -280,7 +301,7 @@ public final class Searcher {
             let lower = word.text.lowercased()
             // A word the index knows is not misspelt, however rare.
             // Nor is one whose stem it holds ("Rakete" where the texts say "Raketen").
-            let stem = analyzer.analyze(word.text).first.map { Schema.Prefix.stem + $0.stem }
+            let stem = analyzer.analyze(word.text).first.map { TermVocabulary.stem($0.stem) }
             guard lower.count >= 3, try database.termFrequency(analyzer.fold(lower)) == 0,
                   try stem.map({ (s: String) throws(XapianError) in try database.termFrequency(s) }) ?? 0 == 0
             else { continue }
