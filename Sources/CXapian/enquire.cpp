@@ -56,15 +56,10 @@ cx_status_t cx_enquire_matching_terms(const cx_enquire_t *enq, uint32_t docid, c
                                       size_t *count) {
     return guard([&] {
         require(enq, out, count);
-        std::string joined;
-        size_t n = 0;
-        for (auto t = enq->enquire.get_matching_terms_begin(docid); t != enq->enquire.get_matching_terms_end(docid);
-             ++t, ++n) {
-            joined += *t;
-            joined.push_back('\0');
-        }
-        *count = n;
-        copy_out(joined, out, out_len);
+        nul_list list;
+        for (auto t = enq->enquire.get_matching_terms_begin(docid); t != enq->enquire.get_matching_terms_end(docid); ++t)
+            list.add(*t);
+        list.copy_to(out, out_len, count);
     });
 }
 
@@ -81,18 +76,12 @@ cx_status_t cx_enquire_spied_values(const cx_enquire_t *enq, double above, char 
                                     size_t *count) {
     return guard([&] {
         require(enq, out, count);
-        std::string joined;
-        size_t n = 0;
+        nul_list list;
         if (enq->spy) {
-            for (const auto &[value, wt] : enq->spy->seen) {
-                if (!(wt > above)) continue;
-                joined += value;
-                joined.push_back('\0');
-                ++n;
-            }
+            for (const auto &[value, wt] : enq->spy->seen)
+                if (wt > above) list.add(value);
         }
-        *count = n;
-        copy_out(joined, out, out_len);
+        list.copy_to(out, out_len, count);
     });
 }
 

@@ -79,4 +79,19 @@ cx_status_t guard(F &&body) noexcept {
 // Copies bytes into a malloc'd, NUL-terminated buffer for the caller.
 void copy_out(const std::string &s, char **out, size_t *out_len);
 
+// A list of strings handed to the caller as one buffer, each ended by NUL.
+struct nul_list {
+    std::string joined;
+    size_t count = 0;
+    void add(const std::string &s) {
+        joined += s;
+        joined.push_back('\0');
+        ++count;
+    }
+    void copy_to(char **out, size_t *out_len, size_t *out_count) const {
+        *out_count = count;
+        copy_out(joined, out, out_len);
+    }
+};
+
 }  // namespace cxapian

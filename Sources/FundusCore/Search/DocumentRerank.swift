@@ -57,9 +57,13 @@ struct DocumentRerank {
             let score = m.weight * factors.lengthFactor * factors.passagesFactor * factors.titleFactor * factors.wordsFactor
             scored.append((score, candidate, factors))
         }
-        // A stable order for equal scores: Xapian's.
-        return scored.enumerated().sorted { ($0.element.0, -$0.offset) > ($1.element.0, -$1.offset) }
-            .prefix(limit).map { (candidate: $0.element.1, score: $0.element.0, factors: $0.element.2) }
+        // Equal scores (two copies of one help page) in the order of their
+        // ids, not of Xapian's internal numbers, which differ between one
+        // index and shards of it; "equal" to 8 decimals, for the sums over
+        // shards differ in their last bits.
+        let key = scored.map { ($0.0 * 1e8).rounded() }
+        return scored.indices.sorted { a, b in key[a] != key[b] ? key[a] > key[b] : ids[a] < ids[b] }
+        .prefix(limit).map { (candidate: scored[$0].1, score: scored[$0].0, factors: scored[$0].2) }
     }
 
     /// BM25's length normalisation for each candidate's passage, when the
