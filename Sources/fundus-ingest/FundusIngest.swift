@@ -246,9 +246,10 @@ struct FundusIngest: ParsableCommand {
             return FundusExit.success
         }
         StandardStreams.output(result.report + (result.report.hasSuffix("\n") ? "" : "\n"))
-        StandardStreams.output("\(store.path): \(result.errors) error\(result.errors == 1 ? "" : "s") (\(result.database))\n")
-        log.write("check failed: \(result.errors) errors in \(result.database)")
-        StandardStreams.message("fundus-ingest: \(store.path) failed its check: \(result.errors) errors")
+        let errors = "\(result.errors) error\(result.errors == 1 ? "" : "s")"
+        StandardStreams.output("\(store.path): \(errors) (\(result.database))\n")
+        log.write("check failed: \(errors) in \(result.database)")
+        StandardStreams.message("fundus-ingest: \(store.path) failed its check: \(errors)")
         return FundusExit.error
     }
 }
