@@ -63,23 +63,23 @@ cx_status_t cx_enquire_matching_terms(const cx_enquire_t *enq, uint32_t docid, c
     });
 }
 
-cx_status_t cx_enquire_spy_weights(cx_enquire_t *enq, uint32_t slot) {
+cx_status_t cx_enquire_spy_weights(cx_enquire_t *enq) {
     return guard([&] {
         require(enq);
         if (enq->spy) return;
-        enq->spy.reset(new cx_weight_spy(slot));
+        enq->spy.reset(new cx_weight_spy);
         enq->enquire.add_matchspy(enq->spy.get());
     });
 }
 
-cx_status_t cx_enquire_spied_values(const cx_enquire_t *enq, double above, char **out, size_t *out_len,
+cx_status_t cx_enquire_spied_values(const cx_enquire_t *enq, double above, uint32_t slot, char **out, size_t *out_len,
                                     size_t *count) {
     return guard([&] {
         require(enq, out, count);
         nul_list list;
         if (enq->spy) {
-            for (const auto &[value, wt] : enq->spy->seen)
-                if (wt > above) list.add(value);
+            for (const auto &[did, wt] : enq->spy->seen)
+                if (wt > above) list.add(enq->db.get_document(did, Xapian::DOC_ASSUME_VALID).get_value(slot));
         }
         list.copy_to(out, out_len, count);
     });

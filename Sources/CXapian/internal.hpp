@@ -17,19 +17,17 @@ struct cx_stem { Xapian::Stem stem; };
 struct cx_document { Xapian::Document doc; };
 struct cx_query { Xapian::Query query; };
 struct cx_mset { Xapian::MSet mset; };
-// Notes the weight and one value of every document the matcher weighs at or
-// above its running threshold, before collapsing (cx_enquire_spy_weights).
-// The value is read here, from the matcher's own value streams: over several
-// databases, the document's id as the spy sees it is not the combined one.
+// Notes the id and weight of every document the matcher weighs at or above
+// its running threshold, before collapsing (cx_enquire_spy_weights). Only
+// numbers here: the values of the few that count are read afterwards.
 class cx_weight_spy : public Xapian::MatchSpy {
   public:
-    explicit cx_weight_spy(Xapian::valueno slot) : slot(slot) {}
-    Xapian::valueno slot;
-    std::vector<std::pair<std::string, double>> seen;
-    void operator()(const Xapian::Document &doc, double wt) override { seen.emplace_back(doc.get_value(slot), wt); }
+    std::vector<std::pair<Xapian::docid, double>> seen;
+    void operator()(const Xapian::Document &doc, double wt) override { seen.emplace_back(doc.get_docid(), wt); }
 };
 struct cx_enquire {
-    explicit cx_enquire(const Xapian::Database &db) : enquire(db) {}
+    explicit cx_enquire(const Xapian::Database &db) : db(db), enquire(db) {}
+    Xapian::Database db;
     // Declared before `enquire`, so that it outlives the enquire that points at it.
     std::unique_ptr<cx_weight_spy> spy;
     Xapian::Enquire enquire;

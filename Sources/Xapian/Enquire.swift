@@ -52,14 +52,14 @@ public final class Enquire {
         return try MatchSet(owning: out!)
     }
 
-    /// From now on, notes the weight and the value in `slot` of every
-    /// document the matcher weighs at or above its running threshold, before
-    /// collapsing (local databases only), for `spiedValues`.
-    public func spyWeights(slot: UInt32) throws(XapianError) { try check(cx_enquire_spy_weights(handle, slot)) }
+    /// From now on, notes the id and weight of every document the matcher
+    /// weighs at or above its running threshold, before collapsing (one
+    /// local database only), for `spiedValues`.
+    public func spyWeights() throws(XapianError) { try check(cx_enquire_spy_weights(handle)) }
 
-    /// The noted value of each noted document that weighs more than `above`.
-    public func spiedValues(above: Double) throws(XapianError) -> [String] {
-        try takeList { cx_enquire_spied_values(handle, above, $0, $1, $2) }
+    /// The value in `slot` of each noted document that weighs more than `above`.
+    public func spiedValues(above: Double, slot: UInt32) throws(XapianError) -> [String] {
+        try takeList { cx_enquire_spied_values(handle, above, slot, $0, $1, $2) }
     }
 
     /// The query's terms that occur in the document.

@@ -262,14 +262,16 @@ cx_status_t cx_enquire_set_sort_by_value(cx_enquire_t *enq, uint32_t slot, int r
 cx_status_t cx_enquire_get_mset(cx_enquire_t *enq, uint32_t first, uint32_t max, uint32_t check_at_least,
                                 cx_mset_t **out);
 /* Query terms that match `docid`, each followed by NUL. */
-/* From now on, note the weight and the value in `slot` of every document the
- * matcher weighs at or above its running threshold, before collapsing: in a
- * collapsed match, every document that outweighs the final threshold is among
- * them. Local databases only: a remote shard's matcher reports to no one here. */
-cx_status_t cx_enquire_spy_weights(cx_enquire_t *enq, uint32_t slot);
-/* The noted value of each noted document weighing more than `above`,
+/* From now on, note the id and weight of every document the matcher weighs at
+ * or above its running threshold, before collapsing: in a collapsed match,
+ * every document that outweighs the final threshold is among them. One
+ * local database only: over several, Xapian 1.4's matcher passed some
+ * documents above the final threshold by before the spy saw them, and a
+ * remote database takes no spy. */
+cx_status_t cx_enquire_spy_weights(cx_enquire_t *enq);
+/* The value in `slot` of each noted document weighing more than `above`,
  * NUL-separated, in the order noted. */
-cx_status_t cx_enquire_spied_values(const cx_enquire_t *enq, double above, char **out, size_t *out_len,
+cx_status_t cx_enquire_spied_values(const cx_enquire_t *enq, double above, uint32_t slot, char **out, size_t *out_len,
                                     size_t *count);
 cx_status_t cx_enquire_matching_terms(const cx_enquire_t *enq, uint32_t docid, char **out, size_t *out_len,
                                       size_t *count);

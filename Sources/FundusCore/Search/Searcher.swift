@@ -205,7 +205,7 @@ public final class Searcher {
         if options.sort == .date { try enquire.sortByValue(slot: Schema.Slot.date, descending: true) }
         let countsPassages = !options.allPassages
             && (reader.countsPassagesItself || (rerank && options.ranking.passageCountCutoff > 0))
-        if countsPassages && !reader.countsPassagesItself { try enquire.spyWeights(slot: Schema.Slot.document) }
+        if countsPassages && !reader.countsPassagesItself { try enquire.spyWeights() }
         let fetch = rerank ? max(options.limit, Int(options.ranking.rerankDepth)) : options.limit
         let mset = try enquire.matches(first: UInt32(max(options.offset, 0)), count: UInt32(max(fetch, 0)))
         // Every candidate's document is read (title stems, then the hits'
@@ -227,7 +227,7 @@ public final class Searcher {
                 counts = try WholeDocuments.passageCounts(matching: query, ids: ids, above: above, in: database,
                                                           configure: weighting)
             } else {
-                for id in try enquire.spiedValues(above: above) { counts[id, default: 0] += 1 }
+                for id in try enquire.spiedValues(above: above, slot: Schema.Slot.document) { counts[id, default: 0] += 1 }
             }
             for (n, id) in ids.enumerated() {
                 let own = order[n].candidate.element.weight > above ? 1 : 0
