@@ -236,16 +236,13 @@ cx_status_t cx_database_terms_with_prefix(const cx_database_t *db, const char *p
                                           size_t max_terms, char **out, size_t *out_len, size_t *count) {
     return guard([&] {
         require(db, prefix, out, count);
-        std::string p(prefix, len), joined;
-        size_t n = 0;
+        std::string p(prefix, len);
+        nul_list list;
         for (auto t = db->db->allterms_begin(p); t != db->db->allterms_end(p); ++t) {
-            if (max_terms && n == max_terms) break;
-            joined += *t;
-            joined.push_back('\0');
-            ++n;
+            if (max_terms && list.count == max_terms) break;
+            list.add(*t);
         }
-        *count = n;
-        copy_out(joined, out, out_len);
+        list.copy_to(out, out_len, count);
     });
 }
 
@@ -260,14 +257,9 @@ cx_status_t cx_database_metadata_keys(const cx_database_t *db, const char *prefi
                                       size_t *count) {
     return guard([&] {
         require(db, prefix, out, count);
-        std::string joined;
-        size_t n = 0;
-        for (auto k = db->db->metadata_keys_begin(prefix); k != db->db->metadata_keys_end(prefix); ++k, ++n) {
-            joined += *k;
-            joined.push_back('\0');
-        }
-        *count = n;
-        copy_out(joined, out, out_len);
+        nul_list list;
+        for (auto k = db->db->metadata_keys_begin(prefix); k != db->db->metadata_keys_end(prefix); ++k) list.add(*k);
+        list.copy_to(out, out_len, count);
     });
 }
 

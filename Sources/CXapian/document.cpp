@@ -84,14 +84,9 @@ cx_status_t cx_document_get_value(const cx_document_t *doc, uint32_t slot, char 
 cx_status_t cx_document_terms(const cx_document_t *doc, char **out, size_t *out_len, size_t *count) {
     return guard([&] {
         require(doc, out, count);
-        std::string joined;
-        size_t n = 0;
-        for (auto t = doc->doc.termlist_begin(); t != doc->doc.termlist_end(); ++t, ++n) {
-            joined += *t;
-            joined.push_back('\0');
-        }
-        *count = n;
-        copy_out(joined, out, out_len);
+        nul_list list;
+        for (auto t = doc->doc.termlist_begin(); t != doc->doc.termlist_end(); ++t) list.add(*t);
+        list.copy_to(out, out_len, count);
     });
 }
 

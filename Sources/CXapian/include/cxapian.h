@@ -261,7 +261,6 @@ cx_status_t cx_enquire_set_collapse_key(cx_enquire_t *enq, uint32_t slot, uint32
 cx_status_t cx_enquire_set_sort_by_value(cx_enquire_t *enq, uint32_t slot, int reverse);
 cx_status_t cx_enquire_get_mset(cx_enquire_t *enq, uint32_t first, uint32_t max, uint32_t check_at_least,
                                 cx_mset_t **out);
-/* Query terms that match `docid`, each followed by NUL. */
 /* From now on, note the id and weight of every document the matcher weighs at
  * or above its running threshold, before collapsing: in a collapsed match,
  * every document that outweighs the final threshold is among them. One
@@ -273,6 +272,7 @@ cx_status_t cx_enquire_spy_weights(cx_enquire_t *enq);
  * NUL-separated, in the order noted. */
 cx_status_t cx_enquire_spied_values(const cx_enquire_t *enq, double above, uint32_t slot, char **out, size_t *out_len,
                                     size_t *count);
+/* Query terms that match `docid`, each followed by NUL. */
 cx_status_t cx_enquire_matching_terms(const cx_enquire_t *enq, uint32_t docid, char **out, size_t *out_len,
                                       size_t *count);
 

@@ -53,9 +53,9 @@ public struct Ranking: Sendable, Equatable {
 
     public var documentBoost = 0.1
     /// 1 = the "more passages" behind `documentBoost` are the document's
-    /// other passages that weigh at least as much as the weakest candidate,
-    /// counted by one more match over the candidates' passages
-    /// (`WholeDocuments.passageCounts`): the same on shards as on one index.
+    /// other passages that outweigh the weakest candidate, noted during the
+    /// match on one index and counted by one more match over shards
+    /// (`WholeDocuments.passageCounts`): the same on any layout.
     /// 0 = Xapian's collapse count, a lower bound that depends on the order
     /// in which the matcher meets documents. (Counting every matching
     /// passage instead ranked worse: lo-index R@10 0.804 → 0.793.)

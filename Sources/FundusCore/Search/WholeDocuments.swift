@@ -34,9 +34,9 @@ enum WholeDocuments {
     /// match as it goes, `Enquire.spyWeights`; a remote shard's matcher
     /// reports to no one, and over local shards Xapian 1.4's matcher passed
     /// over some passages above the final threshold before they reached the
-    /// spy, 2.13 against 1.52 in one test query.) One match for the best passages, collapsing
-    /// nothing, asked for more of them until the last one weighs no more
-    /// than `above`. Neither of the cheaper forms agrees with the main match:
+    /// spy, 2.13 against 1.52 in one test query.) One match for the best
+    /// passages, collapsing nothing, asked for more of them until the last
+    /// one weighs no more than `above`. Neither of the cheaper forms agrees with the main match:
     /// given a weight cutoff from the start, Xapian 1.4 left out passages
     /// above it (19 of 53 in one query), and filtered to the candidates'
     /// document terms, passages matching a phrase or NEAR part of the query
